@@ -1,0 +1,45 @@
+# nuskha: `make demo` and `make test` set everything up on a fresh Debian machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+# gettext: compiles the fa/kk/ru catalogues; chromium: browser tests (Playwright drives
+# Debian's build, it cannot download its own here); postgresql: PostgreSQL tests;
+# fonts: Arabic-script and Cyrillic glyphs for the browser.
+DEBIAN_PACKAGES := gettext chromium postgresql fonts-noto-core fonts-dejavu-core
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test lint lock clean
+
+setup: $(VENV)/.installed system-packages messages
+
+system-packages:
+	@bash scripts/install-system-packages.sh $(DEBIAN_PACKAGES)
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
+	touch $@
+
+messages: $(VENV)/.installed
+	@cd nuskha && ../$(BIN)/nuskha compilemessages --verbosity 0
+
+demo: setup
+	$(BIN)/nuskha demo --port $(PORT)
+
+test: setup
+	NUSKHA_DATA_DIR=$(CURDIR)/.test-data $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Re-pin every dependency after a change to pyproject.toml.
+lock:
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache

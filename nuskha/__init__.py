@@ -1,0 +1,1 @@
+"""nuskha: catalogue, digitise, preserve, conserve and share manuscripts with partners."""

@@ -1,0 +1,43 @@
+"""The access rule itself: public readers see published items that are not restricted;
+staff see every record of the catalogue.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import QuerySet
+
+from nuskha.catalogue.models import Item
+
+
+class Door(StrEnum):
+    """The way a reader comes to a record; agreements may open some doors and not others."""
+
+    WEB = "web"
+    API = "api"
+    IMAGES = "images"
+    OAI = "oai"
+    SEARCH = "search"
+
+
+def _is_staff(reader: Any) -> bool:
+    return bool(
+        reader is not None and reader.is_authenticated and reader.is_active and reader.is_staff
+    )
+
+
+def can_see(reader: Any, item: Item, door: Door = Door.WEB) -> bool:
+    """May this reader (a user, or AnonymousUser) see this item's record through this door?"""
+    if _is_staff(reader):
+        return True
+    return item.status == Item.Status.PUBLISHED and item.access != Item.Access.RESTRICTED
+
+
+def visible_items(reader: Any, door: Door = Door.WEB) -> QuerySet[Item]:
+    """The items can_see() lets this reader see, as a queryset (for lists and counts)."""
+    items = Item.objects.all()
+    if _is_staff(reader):
+        return items
+    return items.filter(status=Item.Status.PUBLISHED).exclude(access=Item.Access.RESTRICTED)

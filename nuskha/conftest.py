@@ -1,0 +1,96 @@
+"""Personas shared by every app's tests: staff of two partner libraries and a reader.
+
+Like healthchecks' alice and bob: `cataloguer` works at the Iranian national library,
+`kz_cataloguer` at the Kazakh one, `administrator` may do anything, `reader` is a
+signed-in member of the public.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+
+from nuskha.catalogue.models import Institution, InstitutionName, Language, Script, StaffProfile
+from nuskha.catalogue.reference_data import ensure_reference_data
+from nuskha.catalogue.roles import CATALOGUERS
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_institution(code: str = "IR-NLAI", country: str = "IR", **names: str) -> Institution:
+    # Transactional tests (browser, live server) empty the tables between tests,
+    # migrations' reference data included: put it back first.
+    ensure_reference_data(Language, Script)
+    institution, created = Institution.objects.get_or_create(
+        code=code,
+        defaults={
+            "country": country,
+            "time_zone": "Asia/Tehran" if country == "IR" else "Asia/Almaty",
+        },
+    )
+    if created:
+        for language, text in (names or {"en": code}).items():
+            InstitutionName.objects.create(
+                institution=institution, language=Language.objects.get(code=language), text=text
+            )
+    return institution
+
+
+def make_staff(username: str, institution: Institution | None, superuser: bool = False) -> Any:
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.org", "password")
+    user = User.objects.create_user(username, f"{username}@example.org", "password", is_staff=True)
+    user.groups.add(Group.objects.get(name=CATALOGUERS))
+    if institution is not None:
+        StaffProfile.objects.create(user=user, institution=institution)
+    return user
+
+
+@pytest.fixture
+def iran_library(db: Any) -> Institution:
+    return make_institution(
+        "IR-NLAI",
+        "IR",
+        en="National Library and Archives of Iran",
+        fa="سازمان اسناد و کتابخانه ملی ایران",
+    )
+
+
+@pytest.fixture
+def kazakh_library(db: Any) -> Institution:
+    return make_institution(
+        "KZ-NALRK",
+        "KZ",
+        en="National Academic Library of the Republic of Kazakhstan",
+        kk="Қазақстан Республикасының Ұлттық академиялық кітапханасы",
+    )
+
+
+@pytest.fixture
+def cataloguer(iran_library: Institution) -> Any:
+    return make_staff("maryam", iran_library)
+
+
+@pytest.fixture
+def kz_cataloguer(kazakh_library: Institution) -> Any:
+    return make_staff("aigerim", kazakh_library)
+
+
+@pytest.fixture
+def administrator(db: Any) -> Any:
+    return make_staff("admin", None, superuser=True)
+
+
+@pytest.fixture
+def reader(db: Any) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("reader", "reader@example.org", "password")

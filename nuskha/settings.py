@@ -1,0 +1,211 @@
+"""Django settings for nuskha, read from the environment.
+
+Zero-config locally (SQLite and files under NUSKHA_DATA_DIR, DEBUG on); strict in
+production: with NUSKHA_DEBUG=false the project refuses to start until the secret key,
+the data directory and the public base URL are set. Every variable is listed in
+docs/reference/configuration.md, and tests/test_docs.py checks that list against this file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def env_secret(name: str) -> str:
+    """A secret from NAME, or from the file named by NAME_FILE (for Docker/systemd secrets)."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        return Path(file_name).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, "")
+
+
+def local_secret_key(data_dir: Path) -> str:
+    """A key generated once per data directory, so local sessions survive restarts."""
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+DEBUG = env_bool("NUSKHA_DEBUG", True)
+DATA_DIR = Path(env("NUSKHA_DATA_DIR", "data")).resolve()
+BASE_URL = env("NUSKHA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+OAI_REPOSITORY_ID = env("NUSKHA_OAI_REPOSITORY_ID", "nuskha.localhost")
+
+if DEBUG:
+    SECRET_KEY = env_secret("NUSKHA_SECRET_KEY") or local_secret_key(DATA_DIR)
+else:
+    SECRET_KEY = env_secret("NUSKHA_SECRET_KEY")
+    missing = [
+        name
+        for name in ("NUSKHA_SECRET_KEY", "NUSKHA_DATA_DIR", "NUSKHA_BASE_URL")
+        if not (os.environ.get(name) or os.environ.get(f"{name}_FILE"))
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            "With NUSKHA_DEBUG=false these must be set: " + ", ".join(missing)
+        )
+
+ALLOWED_HOSTS = [h for h in env("NUSKHA_ALLOWED_HOSTS", "*").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [BASE_URL] if BASE_URL.startswith("http") else []
+
+INSTALLED_APPS = [
+    "nuskha.web.apps.StaffAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "simple_history",
+    "nuskha.catalogue",
+    "nuskha.jobs",
+    "nuskha.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "nuskha.web.middleware.LanguageFromQueryMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "nuskha.urls"
+WSGI_APPLICATION = "nuskha.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# SQLite in WAL mode lets the web server read while a worker writes; IMMEDIATE
+# transactions take the write lock up front, so two writers queue instead of
+# failing with "database is locked" halfway through.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+}
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'nuskha.sqlite3'}"), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("fa", _("Persian")),
+    ("kk", _("Kazakh")),
+    ("ru", _("Russian")),
+    ("en", _("English")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "nuskha_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # site-wide assets; apps keep theirs in <app>/static
+STATIC_ROOT = DATA_DIR / "static"  # filled by `nuskha collectstatic`; whitenoise serves it
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # serve app static files even before collectstatic
+MEDIA_ROOT = DATA_DIR / "media"
+
+LOGIN_URL = "admin:login"
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# nuskha.jobs: a worker that has not reported for this long is taken as dead,
+# and its job is retried (see nuskha/jobs/recovery.py).
+NUSKHA_JOB_LEASE_SECONDS = env_int("NUSKHA_JOB_LEASE_SECONDS", 120)
+NUSKHA_JOB_RETRY_BASE_SECONDS = env_int("NUSKHA_JOB_RETRY_BASE_SECONDS", 30)
+
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("NUSKHA_LOG_LEVEL", "WARNING")},
+}
+
+if not DEBUG:
+    SESSION_COOKIE_SECURE = BASE_URL.startswith("https://")
+    CSRF_COOKIE_SECURE = BASE_URL.startswith("https://")

@@ -1,0 +1,74 @@
+"""`nuskha demo`: set up the embedded database, load the demo collection, serve it with a worker.
+
+Everything lives under NUSKHA_DATA_DIR. A second run migrates what is new, adds demo
+records that are missing, and keeps everything staff entered or edited.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from nuskha.catalogue.demo.logins import ensure_demo_logins
+from nuskha.web.management.commands.serve import gunicorn_command
+
+
+class Command(BaseCommand):
+    help = "Set up the embedded database, load the demo collection, and serve it with a worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to serve on (default 8000)."
+        )
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="Address to serve on (default 127.0.0.1)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"Data directory: {settings.DATA_DIR}")
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("load_demo", verbosity=1, stdout=self.stdout)
+        logins = ensure_demo_logins(settings.DATA_DIR)
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(f"\nnuskha is at {url}  (staff: {url}staff/)")
+        self.stdout.write("Staff logins for this local demo:")
+        for login in logins:
+            self.stdout.write(f"  {login.username:<22} {login.password}   ({login.role})")
+        self.stdout.write("Press Ctrl-C to stop.\n")
+        self._serve(f"{options['host']}:{options['port']}")
+
+    def _serve(self, bind: str) -> None:
+        processes = [
+            subprocess.Popen(gunicorn_command(bind, workers=2)),
+            subprocess.Popen([sys.executable, "-m", "nuskha.cli", "worker"]),
+        ]
+        stopping = False
+
+        def stop(signum: int, frame: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and all(p.poll() is None for p in processes):
+                time.sleep(0.3)
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.terminate()
+            for process in processes:
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        if not stopping:
+            raise CommandError("The web server or the worker stopped unexpectedly; see above.")
+        self.stdout.write("Stopped.")

@@ -1,0 +1,17 @@
+"""Pure modules stay free of Django, so they can be tested and reused alone (house style §2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PURE_MODULES = ["nuskha.catalogue.loci"]
+
+
+@pytest.mark.parametrize("module", PURE_MODULES)
+def test_a_pure_module_does_not_import_django(module: str) -> None:
+    check = f"import sys, {module}; sys.exit('django' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert result.returncode == 0, f"{module} imports Django: {result.stderr}"
