@@ -17,7 +17,9 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nuskha.catalogue import history
@@ -368,7 +370,40 @@ class WorkAdmin(DirAutoMixin, admin.ModelAdmin):
     autocomplete_fields = ["author"]
     filter_horizontal = ["subjects"]
     inlines = [WorkTitleInline]
-    fields = ["identifier", "author", "language", "subjects", ("viaf", "wikidata"), "note"]
+    fields = [
+        "identifier",
+        "author",
+        "language",
+        "subjects",
+        ("viaf", "wikidata"),
+        "note",
+        "copies",
+    ]
+    readonly_fields = ["copies"]
+
+    @admin.display(description=_("copies in every institution"))
+    def copies(self, work: Work) -> str:
+        items = (
+            work.copies().select_related("institution").prefetch_related("titles")
+            if work.pk
+            else []
+        )
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                '<a href="{}">{} {}</a> <span dir="auto">{}</span>',
+                (
+                    (
+                        reverse("admin:catalogue_item_change", args=[i.pk]),
+                        i.institution.code,
+                        i.shelfmark,
+                        i.display_title(),
+                    )
+                    for i in items
+                ),
+            )
+            or "—"
+        )
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None

@@ -212,3 +212,15 @@ def test_the_list_filters_by_institution_kind_language_and_status(
     )
     page = client.get("/staff/catalogue/item/?q=شاهنامه")
     assert page.context["cl"].result_count == 2
+
+
+def test_a_works_page_lists_its_copies_in_every_institution(
+    cataloguer, iran_library, kazakh_library
+):
+    from nuskha.catalogue.conftest import make_content
+
+    work = make_work()
+    make_content(make_item(iran_library, shelfmark="MS 1"), work=work)
+    make_content(make_item(kazakh_library, shelfmark="R-7"), work=work)
+    page = signed_in(cataloguer).get(f"/staff/catalogue/work/{work.pk}/change/").content.decode()
+    assert "IR-NLAI MS 1" in page and "KZ-NALRK R-7" in page
