@@ -55,6 +55,32 @@ TEXT_WIDGETS = {
 }
 
 
+# Items and their parts share these: a part of a composite volume has its own date,
+# place and physical description (TEI msPart).
+PRODUCTION_FIELDSET = (
+    _("Production"),
+    {
+        "fields": [
+            ("date_as_written", "date_certainty"),
+            ("date_earliest", "date_latest"),
+            "place_as_written",
+        ]
+    },
+)
+PHYSICAL_DESCRIPTION_FIELDSET = (
+    _("Physical description"),
+    {
+        "fields": [
+            ("material", "script_style"),
+            ("height_mm", "width_mm"),
+            ("leaf_count", "page_count", "lines_per_page"),
+            "decoration",
+            "binding",
+        ]
+    },
+)
+
+
 class DirAutoMixin:
     """Every text input reads in the direction of what is typed into it."""
 
@@ -118,27 +144,8 @@ class ItemPartInline(HoldingsInlineMixin, admin.StackedInline):
     model = ItemPart
     fieldsets = [
         (None, {"fields": [("label", "locus", "position")]}),
-        (
-            _("Production"),
-            {
-                "fields": [
-                    ("date_as_written", "date_certainty"),
-                    ("date_earliest", "date_latest"),
-                    "place_as_written",
-                ]
-            },
-        ),
-        (
-            _("Physical description"),
-            {
-                "fields": [
-                    ("material", "script_style"),
-                    ("height_mm", "width_mm", "leaf_count", "page_count", "lines_per_page"),
-                    "decoration",
-                    "binding",
-                ]
-            },
-        ),
+        PRODUCTION_FIELDSET,
+        PHYSICAL_DESCRIPTION_FIELDSET,
     ]
 
 
@@ -227,28 +234,8 @@ class ItemAdmin(DirAutoMixin, admin.ModelAdmin):
             },
         ),
         (_("Languages, scripts and subjects"), {"fields": ["languages", "scripts", "subjects"]}),
-        (
-            _("Production"),
-            {
-                "fields": [
-                    ("date_as_written", "date_certainty"),
-                    ("date_earliest", "date_latest"),
-                    "place_as_written",
-                ]
-            },
-        ),
-        (
-            _("Physical description"),
-            {
-                "fields": [
-                    ("material", "script_style"),
-                    ("height_mm", "width_mm"),
-                    ("leaf_count", "page_count", "lines_per_page"),
-                    "decoration",
-                    "binding",
-                ]
-            },
-        ),
+        PRODUCTION_FIELDSET,
+        PHYSICAL_DESCRIPTION_FIELDSET,
         (_("Notes"), {"fields": ["notes"]}),
     ]
 

@@ -51,13 +51,15 @@ def validate_locus(value: str) -> None:
         raise locus_validation_error(error) from None
 
 
-def pick_label(labels: list[tuple[str, str]], language: str | None = None) -> str:
-    """The label in the reader's language, else English, else the first one written."""
-    if not labels:
+def pick_label(labels: Any, language: str | None = None) -> str:
+    """From a related manager of labels: the one in the reader's language, else English,
+    else the first one written."""
+    pairs = [(label.language.code, label.text) for label in labels.all()]
+    if not pairs:
         return ""
     wanted = (language or get_language() or "en").split("-")[0]
-    by_language = dict(labels)
-    return by_language.get(wanted) or by_language.get("en") or labels[0][1]
+    by_language = dict(pairs)
+    return by_language.get(wanted) or by_language.get("en") or pairs[0][1]
 
 
 # Reference lists -----------------------------------------------------------------------
@@ -137,7 +139,7 @@ class Institution(models.Model):
         return self.name() or self.code
 
     def name(self, language: str | None = None) -> str:
-        return pick_label([(n.language.code, n.text) for n in self.names.all()], language)
+        return pick_label(self.names, language)
 
 
 class InstitutionName(LabelBase):
@@ -170,7 +172,7 @@ class Collection(models.Model):
         return self.name() or self.code
 
     def name(self, language: str | None = None) -> str:
-        return pick_label([(n.language.code, n.text) for n in self.names.all()], language)
+        return pick_label(self.names, language)
 
 
 class CollectionName(LabelBase):
@@ -220,7 +222,7 @@ class Subject(models.Model):
         return self.label() or self.code
 
     def label(self, language: str | None = None) -> str:
-        return pick_label([(n.language.code, n.text) for n in self.labels.all()], language)
+        return pick_label(self.labels, language)
 
 
 class SubjectLabel(LabelBase):
