@@ -196,19 +196,7 @@ class _Loader:
                 note=record.get("note", ""),
             )
         )
-        for position, name in enumerate(_required(record, "names")):
-            _saved(
-                AgentName(
-                    agent=agent,
-                    text=name["text"],
-                    language=self.language(name["lang"]),
-                    script=self.script(name["script"]),
-                    position=position,
-                    form_type=name.get(
-                        "type", FormType.PREFERRED if position == 0 else FormType.VARIANT
-                    ),
-                )
-            )
+        self._forms(AgentName, {"agent": agent}, _required(record, "names"))
         return True
 
     def work(self, record: dict[str, Any]) -> bool:
@@ -226,19 +214,7 @@ class _Loader:
             )
         )
         work.subjects.set(_subjects(record.get("subjects", [])))
-        for position, title in enumerate(_required(record, "titles")):
-            _saved(
-                WorkTitle(
-                    work=work,
-                    text=title["text"],
-                    language=self.language(title["lang"]),
-                    script=self.script(title["script"]),
-                    position=position,
-                    form_type=title.get(
-                        "type", FormType.PREFERRED if position == 0 else FormType.VARIANT
-                    ),
-                )
-            )
+        self._forms(WorkTitle, {"work": work}, _required(record, "titles"))
         return True
 
     def item(self, record: dict[str, Any]) -> bool:
@@ -315,6 +291,23 @@ class _Loader:
         if not item.contents.exists():
             raise ValidationError({"contents": "an item record needs at least one content entry"})
         return True
+
+    def _forms(
+        self, model: type[models.Model], parent: dict[str, Any], forms: list[dict[str, Any]]
+    ) -> None:
+        """Name forms of an agent or uniform titles of a work: the first is the preferred one."""
+        for position, form in enumerate(forms):
+            default_type = FormType.PREFERRED if position == 0 else FormType.VARIANT
+            _saved(
+                model(
+                    **parent,
+                    text=form["text"],
+                    language=self.language(form["lang"]),
+                    script=self.script(form["script"]),
+                    position=position,
+                    form_type=form.get("type", default_type),
+                )
+            )
 
     def _titles(self, item: Item, titles: Iterable[dict[str, Any]]) -> None:
         for position, title in enumerate(titles):
