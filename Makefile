@@ -31,11 +31,15 @@ demo: setup
 	$(BIN)/nuskha demo --port $(PORT)
 
 test: setup
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/mypy
 	NUSKHA_DATA_DIR=$(CURDIR)/.test-data $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Re-pin every dependency after a change to pyproject.toml.
 lock:
