@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := gettext chromium postgresql fonts-noto-core fonts-dejavu-core
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint lock clean
+.PHONY: setup demo test lint lock clean bench-text
 
 setup: $(VENV)/.installed system-packages messages
 
@@ -40,6 +40,18 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Benchmarks whose baselines need heavy packages run in their own environment.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BENCH_VENV)/bin/uv pip install --quiet --python $(BENCH_VENV)/bin/python -r requirements.lock
+	$(BENCH_VENV)/bin/uv pip install --quiet --python $(BENCH_VENV)/bin/python --editable ".[bench]"
+	touch $@
+
+bench-text: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/text_fold.py
 
 # Re-pin every dependency after a change to pyproject.toml.
 lock:

@@ -7,7 +7,12 @@ import sys
 
 import pytest
 
-PURE_MODULES = ["nuskha.catalogue.loci"]
+PURE_MODULES = [
+    "nuskha.catalogue.loci",
+    "nuskha.text",
+    "nuskha.text.transliteration",
+    "nuskha.calendars",
+]
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)

@@ -18,6 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nuskha.calendars import DateParseError
+from nuskha.calendars import parse as parse_date
 from nuskha.catalogue.loci import LocusError, check_within_volume, parse_locus
 
 
@@ -390,8 +392,27 @@ class DatedMixin(models.Model):
     class Meta:
         abstract = True
 
+    def fill_date_from_text(self) -> None:
+        """Earliest, latest and certainty from the date as written, where not given.
+
+        The cataloguer's own span always wins: a date the text cannot show (a dating by
+        paper or hand) is entered by hand, and the text stays as written.
+        """
+        if not self.date_as_written or self.date_earliest or self.date_latest:
+            return
+        span = parse_date(self.date_as_written)
+        self.date_earliest, self.date_latest = span.earliest, span.latest
+        self.date_certainty = self.date_certainty or span.certainty
+
     def clean_date(self) -> dict[str, Any]:
         errors: dict[str, Any] = {}
+        try:
+            self.fill_date_from_text()
+        except DateParseError as error:
+            errors["date_as_written"] = _(
+                "nuskha cannot read this date (%(reason)s): give its earliest and latest "
+                "dates yourself."
+            ) % {"reason": error}
         if self.date_earliest and self.date_latest and self.date_latest < self.date_earliest:
             errors["date_latest"] = _("The latest date is before the earliest date.")
         if (self.date_earliest or self.date_latest) and not self.date_certainty:

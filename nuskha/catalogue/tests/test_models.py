@@ -92,3 +92,33 @@ def test_names_follow_the_readers_language(iran_library) -> None:
     assert (
         iran_library.name("kk") == "National Library and Archives of Iran"
     )  # English when missing
+
+
+def test_a_date_as_written_fills_the_span_and_certainty(item) -> None:
+    item.date_as_written, item.date_earliest, item.date_latest, item.date_certainty = (
+        "رمضان ۱۰۱۰ ق",
+        None,
+        None,
+        "",
+    )
+    item.full_clean()
+    assert (item.date_earliest, item.date_latest) == (date(1602, 2, 23), date(1602, 3, 24))
+    assert item.date_certainty == "exact"
+
+
+def test_the_cataloguers_own_span_wins_over_the_text(item) -> None:
+    item.date_as_written = "قرن ۱۱ ق"
+    item.date_earliest, item.date_latest, item.date_certainty = (
+        date(1650, 1, 1),
+        date(1660, 12, 31),
+        "inferred",
+    )
+    item.full_clean()
+    assert (item.date_earliest, item.date_latest) == (date(1650, 1, 1), date(1660, 12, 31))
+
+
+def test_a_date_nuskha_cannot_read_asks_for_the_span(item) -> None:
+    item.date_as_written, item.date_earliest, item.date_latest = "undated, old", None, None
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    assert "cannot read this date" in error.value.message_dict["date_as_written"][0]
