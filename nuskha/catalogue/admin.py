@@ -20,8 +20,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from nuskha.calendars import format as format_span
 from nuskha.catalogue import history
 from nuskha.catalogue.models import (
     Agent,
@@ -63,6 +65,7 @@ PRODUCTION_FIELDSET = (
         "fields": [
             ("date_as_written", "date_certainty"),
             ("date_earliest", "date_latest"),
+            "date_equivalents",
             "place_as_written",
         ]
     },
@@ -85,6 +88,17 @@ class DirAutoMixin:
     """Every text input reads in the direction of what is typed into it."""
 
     formfield_overrides = TEXT_WIDGETS
+
+
+class DateEquivalentsMixin:
+    """The record's date in the reader's calendars, as nuskha.calendars formats it."""
+
+    @admin.display(description=_("in other calendars"))
+    def date_equivalents(self, record: Any) -> str:
+        span = record.date_span() if record is not None and record.pk else None
+        if span is None:
+            return "—"
+        return format_html('<span dir="auto">{}</span>', format_span(span, get_language() or "en"))
 
 
 class RequireOneFormSet(forms.BaseInlineFormSet):
@@ -140,8 +154,9 @@ class ItemAgentInline(HoldingsInlineMixin, admin.TabularInline):
     fields = ["agent", "role", "name_as_written", "note", "position"]
 
 
-class ItemPartInline(HoldingsInlineMixin, admin.StackedInline):
+class ItemPartInline(DateEquivalentsMixin, HoldingsInlineMixin, admin.StackedInline):
     model = ItemPart
+    readonly_fields = ["date_equivalents"]
     fieldsets = [
         (None, {"fields": [("label", "locus", "position")]}),
         PRODUCTION_FIELDSET,
@@ -191,7 +206,7 @@ class ProvenanceInline(HoldingsInlineMixin, admin.StackedInline):
 
 
 @admin.register(Item)
-class ItemAdmin(DirAutoMixin, admin.ModelAdmin):
+class ItemAdmin(DateEquivalentsMixin, DirAutoMixin, admin.ModelAdmin):
     change_form_template = "catalogue/admin/item_change_form.html"
     list_display = [
         "shelfmark",
@@ -213,6 +228,7 @@ class ItemAdmin(DirAutoMixin, admin.ModelAdmin):
         "contents__incipit",
     ]
     filter_horizontal = ["languages", "scripts", "subjects"]
+    readonly_fields = ["date_equivalents"]
     inlines = [
         TitleInline,
         FormerShelfmarkInline,

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from nuskha.calendars import DateParseError
+from nuskha.calendars import DateParseError, DateSpan
 from nuskha.calendars import parse as parse_date
 from nuskha.catalogue.loci import LocusError, check_within_volume, parse_locus
 
@@ -378,7 +378,15 @@ class Certainty(models.TextChoices):
 class DatedMixin(models.Model):
     """A date as written, with the span of proleptic Gregorian days it may stand for."""
 
-    date_as_written = models.CharField(_("date as written"), max_length=300, blank=True)
+    date_as_written = models.CharField(
+        _("date as written"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "As the source writes it, e.g. ربیع الاول ۱۰۱۰ ق, 1850s, XVII в. Left empty, the "
+            "earliest and latest dates are filled from it."
+        ),
+    )
     date_earliest = models.DateField(
         _("earliest date"), null=True, blank=True, help_text=_("Proleptic Gregorian")
     )
@@ -403,6 +411,22 @@ class DatedMixin(models.Model):
         span = parse_date(self.date_as_written)
         self.date_earliest, self.date_latest = span.earliest, span.latest
         self.date_certainty = self.date_certainty or span.certainty
+
+    def date_span(self) -> DateSpan | None:
+        """The date as a span for display, if it has one."""
+        if not (self.date_earliest and self.date_latest):
+            return None
+        calendar = "gregorian"
+        try:
+            calendar = (
+                parse_date(self.date_as_written).calendar if self.date_as_written else calendar
+            )
+        except DateParseError:
+            pass  # a span entered by hand for a text nuskha cannot read
+        certainty = self.date_certainty or "exact"
+        return DateSpan(
+            self.date_earliest, self.date_latest, calendar, self.date_as_written, certainty
+        )
 
     def clean_date(self) -> dict[str, Any]:
         errors: dict[str, Any] = {}

@@ -224,3 +224,12 @@ def test_a_works_page_lists_its_copies_in_every_institution(
     make_content(make_item(kazakh_library, shelfmark="R-7"), work=work)
     page = signed_in(cataloguer).get(f"/staff/catalogue/work/{work.pk}/change/").content.decode()
     assert "IR-NLAI MS 1" in page and "KZ-NALRK R-7" in page
+
+
+def test_the_record_shows_its_date_in_the_readers_calendars(cataloguer, iran_library):
+    item = make_item(iran_library)  # ربیع الاول ۱۰۱۰ ق
+    client = signed_in(cataloguer)
+    persian = client.get(f"/staff/catalogue/item/{item.pk}/change/?lang=fa").content.decode()
+    assert "۸ شهریور – ۶ مهر ۹۸۰ ش" in persian and "۱۶۰۱ م" in persian
+    english = client.get(f"/staff/catalogue/item/{item.pk}/change/?lang=en").content.decode()
+    assert "30 August – 28 September 1601" in english
