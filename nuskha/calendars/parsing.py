@@ -3,10 +3,12 @@
 Pure: no Django. The text is folded (folding.py), cut into tokens (numbers, words,
 dashes, brackets, question marks), and the words are looked up in the vocabulary
 (vocabulary.py), longest phrase first, so "ربیع الاول" is one month and "هجری قمری"
-one marker. What remains is read by a small grammar: a day, a month, a year, a decade,
-a century (or a part of one), a numeric date, or a range of two of these. Anything else
-raises DateParseError, which quotes the text and says what was expected: parse() never
-guesses. docs/reference/calendars.md lists every form with an example.
+one marker; a run of number words ("ثلث و تسعین و ثمانمائه") is one number
+(number_words.py). What remains is read by a small grammar: a day, a month (or a part
+of one), a year, a decade, a century (or a part of one), a numeric date, or a range of
+two of these. Anything else raises DateParseError, which quotes the text and says what
+was expected: parse() never guesses. docs/reference/calendars.md lists every form with
+an example.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from nuskha.calendars.conversion import CalendarError
 from nuskha.calendars.folding import fold
+from nuskha.calendars.number_words import NumberWordsError, number_word_count, read_number_words
 from nuskha.calendars.spans import (
     DateSpan,
     Fields,
@@ -31,6 +34,18 @@ EXAMPLES = "“26 Khordad 1391”, “رمضان ۱۰۱۰ ق”, “1010 AH”, 
 
 # Approximate years ("ca. 1600") are read as ten years either side.
 APPROXIMATE_YEARS = 10
+# A year word (سنه, سال) dates by the Hijra, but AH 1501 begins in AD 2077: a later year
+# after one is a European year written without its marker ("سنة ١٥٩٣" of a book printed
+# in Rome), and parse() refuses it rather than guess.
+LATEST_HIJRI_YEAR_BY_WORD = 1500
+# The days of the parts of a month; 0 is the month's last day.
+MONTH_PART_DAYS = {
+    "early": (1, 10),
+    "mid": (11, 20),
+    "late": (21, 0),
+    "first half": (1, 15),
+    "second half": (16, 0),
+}
 
 _TOKEN = re.compile(
     r"(?P<numeric_date>\d+(?P<separator>[/.\-])\d{1,2}(?P=separator)\d+)"
@@ -91,6 +106,7 @@ class Symbol:
     calendar: str = ""
     part: str = ""
     is_persian: bool = False
+    needs_marker: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +115,9 @@ class Reading:
 
     kind is complete (day, month, number: a year, decade, century, numeric) or, for the left side
     of a range that borrows from the right (26–28 Khordad 1391, Rajab–Ramadan 1010,
-    XVI–XVII вв.), partial: number, day_month, month_only, century_number.
+    XVI–XVII вв.), partial: number, day_month, month_only, century_number. part is a part
+    of the century, or of the month when there is one. year_word is the colophon's word
+    for "year" (سنه, سال), if the text has one.
     """
 
     kind: str
@@ -113,6 +131,7 @@ class Reading:
     month_calendar: str = ""
     is_persian: bool = False
     numeric: tuple[str, str, str, str] = ("", "", "", "")
+    year_word: str = ""
 
 
 # Tokens and symbols ---------------------------------------------------------------------
@@ -173,7 +192,27 @@ def _is_roman_here(tokens: list[Token], index: int) -> bool:
 
 
 def _symbol(word: Word, text: str) -> Symbol:
-    return Symbol(word.kind, text, word.value, word.calendar, word.part, word.is_persian)
+    return Symbol(
+        word.kind, text, word.value, word.calendar, word.part, word.is_persian, word.needs_marker
+    )
+
+
+def _number_in_words(tokens: list[Token], start: int, text: str) -> tuple[Symbol, int] | None:
+    """The number that the words at `start` write ("احدی و ستین و ثمانمائه"), if they do."""
+    words = []
+    for token in tokens[start:]:
+        if token.kind != "word":
+            break
+        words.append(token.text)
+    count = number_word_count(words)
+    if not count:
+        return None
+    phrase = " ".join(words[:count])
+    try:
+        value = read_number_words(phrase)
+    except NumberWordsError as error:
+        raise DateParseError(text, f"the number in words {error}") from None
+    return Symbol("number", phrase, value), start + count
 
 
 def _match_word(tokens: list[Token], start: int, text: str) -> tuple[Symbol, int]:
@@ -184,7 +223,11 @@ def _match_word(tokens: list[Token], start: int, text: str) -> tuple[Symbol, int
         if key in AMBIGUOUS:
             raise DateParseError(text, AMBIGUOUS[key])
         if key in LOOKUP:
-            return _symbol(LOOKUP[key], key), words[length - 1][1]
+            phrase = " ".join(word for word, _ in words[:length])
+            return _symbol(LOOKUP[key], phrase), words[length - 1][1]
+    number = _number_in_words(tokens, start, text)
+    if number is not None:
+        return number
     token = tokens[start]
     if _is_roman_here(tokens, start):
         return Symbol("roman", token.text, _roman(token.text)), start + 1
@@ -222,7 +265,26 @@ def symbols_of(text: str) -> list[Symbol]:
             symbol, index = _plain_symbol(tokens[index], text), index + 1
         if symbol.kind != "filler":
             symbols.append(symbol)
-    return _settle_c(_drop_dash_after_part(symbols))
+    return _settle_c(_drop_dash_after_part(_drop_epithets(symbols, text)))
+
+
+def _drop_epithets(symbols: list[Symbol], text: str) -> list[Symbol]:
+    # "رجب المرجب", "ذی القعده الحرام": an epithet after a month name adds nothing to the
+    # date. Alone, المحرم is the month al-Muharram; any other epithet needs its month.
+    settled: list[Symbol] = []
+    for symbol in symbols:
+        if symbol.kind == "epithet":
+            if settled and settled[-1].kind == "month":
+                continue
+            if not symbol.value:
+                raise DateParseError(
+                    text,
+                    f"“{symbol.text}” is a month's epithet and follows the month's name, "
+                    "as in “رجب المرجب”",
+                )
+            symbol = Symbol("month", symbol.text, symbol.value, "hijri")
+        settled.append(symbol)
+    return settled
 
 
 def _settle_c(symbols: list[Symbol]) -> list[Symbol]:
@@ -284,22 +346,46 @@ def _take(symbols: list[Symbol], kind: str) -> tuple[list[Symbol], list[Symbol]]
 def read_side(symbols: list[Symbol], text: str) -> Reading:
     markers, rest = _take(symbols, "marker")
     parts, rest = _take(rest, "part")
-    if len(parts) > 1:
+    month_parts, rest = _take(rest, "month_part")
+    year_words, rest = _take(rest, "year_word")
+    if len(parts) + len(month_parts) > 1:
         raise DateParseError(text, "write one of early, mid, late, first half, second half")
     base = Reading(
         kind="",
         markers=frozenset(marker.calendar for marker in markers),
-        part=parts[0].part if parts else "",
+        part=(parts + month_parts)[0].part if parts or month_parts else "",
+        year_word=year_words[0].text if year_words else "",
     )
+    has_month = any(symbol.kind == "month" for symbol in rest)
+    if month_parts and not has_month:
+        raise DateParseError(
+            text,
+            f"“{month_parts[0].text}” is a part of a month and needs one, "
+            "as in “العشر الاول من رجب سنه ۱۰۱۰”",
+        )
+    if base.year_word and any(symbol.kind in ("century", "decade") for symbol in rest):
+        raise DateParseError(
+            text, f"“{base.year_word}” (year) comes with a year, not a century or a decade"
+        )
     centuries, rest = _take(rest, "century")
     if centuries:
-        return _read_century(rest, replace(base, is_persian=centuries[0].is_persian), text)
-    if base.part:
+        return _read_century(rest, _century_base(centuries[0], base, text), text)
+    if base.part and not has_month:
         return _read_century_number(rest, base, text)
     decades, rest = _take(rest, "decade")
     if decades:
         return _read_decade(rest, base, text)
     return _read_date(rest, base, text)
+
+
+def _century_base(word: Symbol, base: Reading, text: str) -> Reading:
+    if word.needs_marker and not base.markers:
+        raise DateParseError(
+            text,
+            f"“{word.text}” does not say which calendar: add الهجري or الميلادي, "
+            "as in “القرن الثاني عشر الهجري”",
+        )
+    return replace(base, is_persian=word.is_persian)
 
 
 def _read_century_number(symbols: list[Symbol], base: Reading, text: str) -> Reading:
@@ -342,7 +428,16 @@ def _read_date(symbols: list[Symbol], base: Reading, text: str) -> Reading:
         raise DateParseError(
             text, f"the words do not make a date; expected a date such as {EXAMPLES}"
         )
-    return reader(base, values, symbols)
+    reading = reader(base, values, symbols)
+    if reading.part and reading.kind not in ("month", "month_only"):
+        raise DateParseError(
+            text, "early, mid and late (اوایل, اواسط, اواخر) are parts of a month or a century"
+        )
+    if reading.year_word and reading.kind == "numeric":
+        raise DateParseError(
+            text, f"“{reading.year_word}” (year) comes with a year, not a numeric date"
+        )
+    return reading
 
 
 def _numeric(base: Reading, values: list[int], symbols: list[Symbol]) -> Reading:
@@ -353,7 +448,9 @@ def _numeric(base: Reading, values: list[int], symbols: list[Symbol]) -> Reading
 
 
 def _number(base: Reading, values: list[int], symbols: list[Symbol]) -> Reading:
-    return replace(base, kind="number", year=values[0], digits=len(symbols[0].text))
+    # A year in words has no digits to abbreviate the second year of a range ("1600–50").
+    text = symbols[0].text
+    return replace(base, kind="number", year=values[0], digits=len(text) * text.isdigit())
 
 
 def _century_number(base: Reading, values: list[int], symbols: list[Symbol]) -> Reading:
@@ -409,7 +506,8 @@ _DATE_FORMS = {
 
 def complete(left: Reading, right: Reading, text: str) -> tuple[Reading, Reading]:
     left, right = _share_markers(left, right)
-    if right.kind == "number" and left.kind == "number" and right.digits < left.digits:
+    is_shortened = 0 < right.digits < left.digits
+    if right.kind == "number" and left.kind == "number" and is_shortened:
         # "1600–50": the second year keeps the first one's leading digits.
         prefix = str(left.year)[: left.digits - right.digits]
         right = replace(right, year=int(f"{prefix}{right.year:0{right.digits}d}"))
@@ -441,6 +539,9 @@ def _share_markers(left: Reading, right: Reading) -> tuple[Reading, Reading]:
         left = replace(left, markers=right.markers)
     if not right.markers:
         right = replace(right, markers=left.markers)
+    # "سنه ۱۲۶۵–۱۲۶۷": so does a year word.
+    left = replace(left, year_word=left.year_word or right.year_word)
+    right = replace(right, year_word=right.year_word or left.year_word)
     if not left.month_calendar and right.month_calendar and left.kind in ("number", "month_only"):
         left = replace(left, month_calendar=right.month_calendar)
     return left, right
@@ -468,8 +569,22 @@ def calendar_of_reading(reading: Reading, text: str) -> str:
         return marker
     if month:
         return month
+    if reading.year_word:
+        return _year_word_calendar(reading, text)
     # Persian catalogues of manuscripts name lunar Hijri centuries: "قرن یازدهم".
     return "hijri" if reading.is_persian else "european"
+
+
+def _year_word_calendar(reading: Reading, text: str) -> str:
+    # Colophons date by the Hijra: "سنه ۱۲۶۷" is AH 1267 (vocabulary.YEAR_WORDS).
+    if reading.year > LATEST_HIJRI_YEAR_BY_WORD:
+        raise DateParseError(
+            text,
+            f"after “{reading.year_word}” (year) {reading.year} would be AH {reading.year}, "
+            "later than any colophon; add the calendar it is in, as in "
+            f"“{reading.year_word} {reading.year} م” or “{reading.year} AD”",
+        )
+    return "hijri"
 
 
 def _name(calendar: str) -> str:
@@ -517,12 +632,21 @@ def bounds_of(reading: Reading, calendar: str, text: str) -> tuple[Fields, Field
         day = (reading.year, reading.month, reading.day if reading.day > 0 else length)
         return day, day
     if reading.kind == "month":
-        return month_bounds(reading.year, reading.month, calendar)
+        return _month_part_bounds(reading, calendar)
     if reading.kind == "number":
         return year_bounds(reading.year, reading.year, calendar)
     if reading.kind == "decade":
         return year_bounds(reading.year, reading.year + 9, calendar)
     return year_bounds(*century_years(reading.century, reading.part), calendar)
+
+
+def _month_part_bounds(reading: Reading, calendar: str) -> tuple[Fields, Fields]:
+    """A month, or the days of a part of it: "اواسط جمادی الآخر" is its 11th to 20th."""
+    first, last = month_bounds(reading.year, reading.month, calendar)
+    if not reading.part:
+        return first, last
+    start, end = MONTH_PART_DAYS[reading.part]
+    return (first[0], first[1], start), (last[0], last[1], end or last[2])
 
 
 def approximate_bounds(reading: Reading, calendar: str) -> tuple[Fields, Fields]:

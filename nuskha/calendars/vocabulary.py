@@ -1,4 +1,5 @@
-"""The words parse() reads: month names, calendar markers, century words and qualifiers.
+"""The words parse() reads: month names and their epithets, calendar markers, the words for
+"year", century words and qualifiers. Numbers in words are in number_words.py.
 
 Pure: no Django. Each entry is written as catalogues write it; LOOKUP holds them folded
 and with spaces and hyphens removed (folding.compact), so "Rabiʿ al-Awwal", "Rabi al awwal"
@@ -22,8 +23,11 @@ from nuskha.calendars.folding import compact
 class Word:
     """What a vocabulary entry means.
 
-    kind is one of: month, marker, century, approximate, part, decade, ordinal,
-    ordinal_suffix, day, range, filler, c (either circa or century, decided by position).
+    kind is one of: month, marker, century, approximate, part, month_part, decade, ordinal,
+    ordinal_suffix, day, range, filler, year_word, epithet, c (either circa or century,
+    decided by position). A year word's calendar is the one it implies; an epithet's value,
+    if any, is the month it names when no month name precedes it. needs_marker: a century
+    word that says nothing of the calendar (Arabic القرن).
     """
 
     kind: str
@@ -31,6 +35,7 @@ class Word:
     value: int = 0
     part: str = ""
     is_persian: bool = False
+    needs_marker: bool = False
 
 
 # Month names, by calendar, month number and every spelling catalogues use.
@@ -158,6 +163,10 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "هـ",
         "هجریه",
         "هجریة قمریة",
+        "الهجري",
+        "الهجرية",
+        "للهجرة",
+        "الهجري القمري",
         "AH",
         "A.H.",
         "H.",
@@ -183,6 +192,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "هجری شمسی",
         "خورشیدی",
         "هجری خورشیدی",
+        "الهجري الشمسي",
         "SH",
         "S.H.",
         "HS",
@@ -197,6 +207,9 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "european": (
         "م",
         "میلادی",
+        "الميلادي",
+        "الميلادية",
+        "للميلاد",
         "AD",
         "A.D.",
         "CE",
@@ -245,6 +258,8 @@ CENTURY_WORDS = (
     "ғғ.",
 )
 PERSIAN_CENTURY_WORDS = ("قرن", "سده")
+# Arabic القرن says nothing of the calendar: parse() wants الهجري or الميلادي with it.
+ARABIC_CENTURY_WORDS = ("القرن",)
 
 # Persian ordinal words, as in "قرن یازدهم" (the eleventh century).
 PERSIAN_ORDINALS: dict[int, tuple[str, ...]] = {
@@ -265,9 +280,45 @@ PERSIAN_ORDINALS: dict[int, tuple[str, ...]] = {
     15: ("پانزدهم",),
 }
 
-# Parts of a century (spans.py turns them into years).
+# Arabic ordinal words, as in "القرن الثاني عشر الهجري" (the twelfth century AH) and
+# "القرن الثامن عشر الميلادي" (the eighteenth century AD).
+ARABIC_ORDINALS: dict[int, tuple[str, ...]] = {
+    1: ("الأول",),
+    2: ("الثاني",),
+    3: ("الثالث",),
+    4: ("الرابع",),
+    5: ("الخامس",),
+    6: ("السادس",),
+    7: ("السابع",),
+    8: ("الثامن",),
+    9: ("التاسع",),
+    10: ("العاشر",),
+    11: ("الحادي عشر",),
+    12: ("الثاني عشر",),
+    13: ("الثالث عشر",),
+    14: ("الرابع عشر",),
+    15: ("الخامس عشر",),
+    16: ("السادس عشر",),
+    17: ("السابع عشر",),
+    18: ("الثامن عشر",),
+    19: ("التاسع عشر",),
+    20: ("العشرون", "العشرين"),
+    21: ("الحادي والعشرون", "الحادي والعشرين", "الحادي و العشرين", "الحادي و العشرون"),
+}
+
+# Parts of a century (spans.py turns them into years) or of a month (parsing.py: days).
 PARTS: dict[str, tuple[str, ...]] = {
-    "early": ("early", "beginning of", "beginning", "начало", "начала", "اوایل", "آغاز", "басы"),
+    "early": (
+        "early",
+        "beginning of",
+        "beginning",
+        "начало",
+        "начала",
+        "اوایل",
+        "اوائل",
+        "آغاز",
+        "басы",
+    ),
     "mid": ("mid", "middle", "middle of", "середина", "середины", "اواسط", "میانه", "ортасы"),
     "late": ("late", "end of", "end", "конец", "конца", "اواخر", "پایان", "соңы"),
     "first half": (
@@ -286,6 +337,25 @@ PARTS: dict[str, tuple[str, ...]] = {
         "второй половины",
         "نیمه دوم",
         "екінші жартысы",
+    ),
+}
+
+# The ten-day parts of a month, "the first/middle/last ten days of": only with a month.
+MONTH_PARTS: dict[str, tuple[str, ...]] = {
+    "early": (
+        "العشر الاول",
+        "العشر الاول من",
+        "العشر الأوائل",
+        "العشر الأوائل من",
+    ),
+    "mid": ("العشر الاوسط", "العشر الاوسط من", "العشر الوسطى", "العشر الوسطى من"),
+    "late": (
+        "العشر الاخیر",
+        "العشر الاخیر من",
+        "العشر الآخر",
+        "العشر الآخر من",
+        "العشر الاواخر",
+        "العشر الاواخر من",
     ),
 }
 
@@ -310,10 +380,31 @@ APPROXIMATE = (
 # Russian "1850-е", "1850-х" are rewritten to "1850s" by parsing.py, since "х." alone is a marker.
 DECADE_WORDS = ("s", "жылдар", "жылдары", "жылдардың", "دهه")
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
-FILLERS = ("سنه", "سنة", "سال", "ماه", "شهر", "فی", "در", "year", "the", "of", "in")
+FILLERS = ("ماه", "شهر", "فی", "في", "در", "year", "the", "of", "in")
+# The colophon's word for "year" before (Chagatai: after) a year with no calendar marker:
+# colophons date by the Hijra, so it implies the lunar Hijri calendar.
+YEAR_WORDS = ("سنه", "سنة", "سال", "ییل")
+# Epithets that follow a month name in colophons ("رجب المرجب", "ذی القعده الحرام"):
+# parse() skips them. المحرم alone is also the month al-Muharram.
+EPITHETS = (
+    "الحرام",
+    "المرجب",
+    "الاصب",
+    "المعظم",
+    "المبارک",
+    "المکرم",
+    "الفرد",
+    "المظفر",
+)
+EPITHET_OR_MONTH = {"المحرم": 1}
 RANGE_WORDS = ("to", "تا")
-# Colophons name the first and the last day of a month: غرّة (ghurra) and سلخ (salkh).
-DAY_WORDS: dict[int, tuple[str, ...]] = {1: ("غره", "غرة", "ghurra"), -1: ("سلخ", "salkh")}
+# Colophons name the first, the middle and the last day of a month: غرّة (ghurra),
+# منتصف or Persian نیمه (the 15th), and سلخ (salkh).
+DAY_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("غره", "غرة", "ghurra"),
+    15: ("منتصف", "نیمه"),
+    -1: ("سلخ", "salkh"),
+}
 
 # Words that look like a marker but do not say which calendar: parse() names them.
 AMBIGUOUS = {
@@ -348,16 +439,25 @@ def _build() -> dict[str, Word]:
         _add(lookup, names, Word("marker", calendar))
     _add(lookup, CENTURY_WORDS, Word("century"))
     _add(lookup, PERSIAN_CENTURY_WORDS, Word("century", is_persian=True))
+    _add(lookup, ARABIC_CENTURY_WORDS, Word("century", needs_marker=True))
     for number, names in PERSIAN_ORDINALS.items():
         _add(lookup, names, Word("ordinal", value=number, is_persian=True))
+    for number, names in ARABIC_ORDINALS.items():
+        _add(lookup, names, Word("ordinal", value=number))
     for part, names in PARTS.items():
         _add(lookup, names, Word("part", part=part))
+    for part, names in MONTH_PARTS.items():
+        _add(lookup, names, Word("month_part", part=part))
     for number, names in DAY_WORDS.items():
         _add(lookup, names, Word("day", value=number))
     _add(lookup, APPROXIMATE, Word("approximate"))
     _add(lookup, DECADE_WORDS, Word("decade"))
     _add(lookup, ORDINAL_SUFFIXES, Word("ordinal_suffix"))
     _add(lookup, FILLERS, Word("filler"))
+    _add(lookup, YEAR_WORDS, Word("year_word", calendar="hijri"))
+    _add(lookup, EPITHETS, Word("epithet"))
+    for name, month in EPITHET_OR_MONTH.items():
+        _add(lookup, [name], Word("epithet", value=month))
     _add(lookup, RANGE_WORDS, Word("range"))
     _add(lookup, ["c."], Word("c"))
     return lookup

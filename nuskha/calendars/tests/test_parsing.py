@@ -192,6 +192,136 @@ def test_it_reads_the_date_as_catalogues_write_it(
     assert span.original == text
 
 
+# Colophons date by the Hijra: their word for "year" before (Chagatai: after) a year with no
+# marker makes it a lunar Hijri year. A marker or a month name still decides.
+YEAR_WORDS: list[tuple[str, tuple[D, D, str, str]]] = [
+    ("سنه ۱۲۶۷", (D(1850, 11, 6), D(1851, 10, 26), "hijri", "exact")),
+    ("سنة ١٢٦٧", (D(1850, 11, 6), D(1851, 10, 26), "hijri", "exact")),
+    ("فی سنه ۸۶۱", (D(1456, 12, 8), D(1457, 11, 27), "hijri", "exact")),
+    ("سال ۱۰۱۰", (D(1601, 7, 2), D(1602, 6, 20), "hijri", "exact")),
+    ("۱۲۷۵ ییل", (D(1858, 8, 11), D(1859, 7, 30), "hijri", "exact")),
+    ("فی شهر ربیع الاول سنه ۱۰۱۰", RABI_I_1010),
+    ("في شهر ربيع الأول سنة ١٠١٠", RABI_I_1010),
+    ("فی سنه ۱۲۶۵–۱۲۶۷", (D(1848, 11, 27), D(1851, 10, 26), "hijri", "exact")),
+    ("سنه ۱۵۰۰", (D(2076, 11, 28), D(2077, 11, 16), "hijri", "exact")),
+    ("سنة ١٥٩٣ م", (D(1593, 1, 1), D(1593, 12, 31), "gregorian", "exact")),
+    ("سال ۱۳۴۸ ش", (D(1969, 3, 21), D(1970, 3, 20), "jalali", "exact")),
+    ("۲۶ خرداد سال ۱۳۹۱", KHORDAD_26_1391),
+    ("۱۲۶۷", (D(1267, 1, 8), D(1268, 1, 7), "julian", "exact")),  # no word, no marker
+]
+
+# Years in Arabic, Persian and Chagatai words, wherever digits may stand.
+NUMBER_WORDS: list[tuple[str, tuple[D, D, str, str]]] = [
+    ("سنه احدی و ستین و ثمانمائه", (D(1456, 12, 8), D(1457, 11, 27), "hijri", "exact")),
+    ("سنه ثلث و تسعین و ثمانمائه", (D(1487, 12, 26), D(1488, 12, 13), "hijri", "exact")),
+    ("رجب سنة اثنتين وتسعين وثمانمائة", (D(1487, 7, 2), D(1487, 7, 31), "hijri", "exact")),
+    ("سنة ثلاث وتسعين وألف", (D(1682, 1, 10), D(1682, 12, 30), "hijri", "exact")),
+    ("ذی الحجه سنه احدی و خمسین و تسعمائه", (D(1545, 2, 23), D(1545, 3, 24), "hijri", "exact")),
+    ("فی شهر ربیع الاول سنه هزار و ده", RABI_I_1010),
+    ("سال هزار و دویست و شصت و هفت", (D(1850, 11, 6), D(1851, 10, 26), "hijri", "exact")),
+    ("مینگ ایکی یوز یتمیش بیش ییل", (D(1858, 8, 11), D(1859, 7, 30), "hijri", "exact")),
+    ("سنه سبع و ستین و مأتین و الف", (D(1850, 11, 6), D(1851, 10, 26), "hijri", "exact")),
+    ("الف و مأتین و سبع و ستین ق", (D(1850, 11, 6), D(1851, 10, 26), "hijri", "exact")),
+    ("رمضان الف و عشره", (D(1602, 2, 23), D(1602, 3, 24), "hijri", "exact")),
+    ("رمضان سنة ألف وعشرة", (D(1602, 2, 23), D(1602, 3, 24), "hijri", "exact")),
+    ("شهر ماه رمضان سنه هزار و ده", (D(1602, 2, 23), D(1602, 3, 24), "hijri", "exact")),
+    ("ثلث مائه هجری قمری", (D(912, 8, 23), D(913, 8, 11), "hijri", "exact")),
+    ("غره رجب سنه اثنی عشر و الف", (D(1603, 12, 5), D(1603, 12, 5), "hijri", "exact")),
+    ("سنه ثمان عشر و ثمانمائه", (D(1415, 3, 22), D(1416, 3, 9), "hijri", "exact")),
+]
+
+# Epithets after a month name are skipped; المحرم alone is the month.
+EPITHETS: list[tuple[str, tuple[D, D, str, str]]] = [
+    ("محرم الحرام سنه ۱۰۱۰", (D(1601, 7, 2), D(1601, 7, 31), "hijri", "exact")),
+    ("فی شهر المحرم الحرام سنه ۱۰۱۰", (D(1601, 7, 2), D(1601, 7, 31), "hijri", "exact")),
+    ("غرة المحرم سنة ١٠١٠", (D(1601, 7, 2), D(1601, 7, 2), "hijri", "exact")),
+    ("صفر المظفر ۱۰۸۵", (D(1674, 5, 7), D(1674, 6, 4), "hijri", "exact")),
+    ("رجب المرجب سنه ۱۰۰۲", (D(1594, 3, 23), D(1594, 4, 21), "hijri", "exact")),
+    ("رجب الاصب ۱۰۰۲", (D(1594, 3, 23), D(1594, 4, 21), "hijri", "exact")),
+    ("رجب الفرد سنه ۱۰۰۲", (D(1594, 3, 23), D(1594, 4, 21), "hijri", "exact")),
+    ("شعبان المعظم ۱۲۹۰", (D(1873, 9, 24), D(1873, 10, 22), "hijri", "exact")),
+    ("شهر رمضان المبارک سنه ۱۱۳۴", (D(1722, 6, 15), D(1722, 7, 14), "hijri", "exact")),
+    ("رمضان المبارك سنة ١١٣٤", (D(1722, 6, 15), D(1722, 7, 14), "hijri", "exact")),
+    ("شوال المکرم سنه ۱۰۷۸", (D(1668, 3, 15), D(1668, 4, 12), "hijri", "exact")),
+    ("ذی القعده الحرام سنه ۱۰۸۹", (D(1678, 12, 15), D(1679, 1, 13), "hijri", "exact")),
+    ("ذی الحجه الحرام سنه ۱۰۱۰", (D(1602, 5, 23), D(1602, 6, 20), "hijri", "exact")),
+]
+
+# Parts of a month: early 1–10, mid 11–20, late 21–end; the 1st, the 15th, the last day.
+MONTH_PARTS: list[tuple[str, tuple[D, D, str, str]]] = [
+    ("اوائل رجب ۱۰۱۰ ق", (D(1601, 12, 26), D(1602, 1, 4), "hijri", "exact")),
+    ("اوایل رجب ۱۰۱۰", (D(1601, 12, 26), D(1602, 1, 4), "hijri", "exact")),
+    ("اواسط جمادی الآخر ۸۹۳ ق", (D(1488, 6, 1), D(1488, 6, 10), "hijri", "exact")),
+    (
+        "اواسط جمادی الآخر سنه ثلث و تسعین و ثمانمائه",
+        (D(1488, 6, 1), D(1488, 6, 10), "hijri", "exact"),
+    ),
+    ("اواخر ذی الحجه سنه ۱۰۱۰", (D(1602, 6, 12), D(1602, 6, 20), "hijri", "exact")),
+    ("العشر الاول من رجب سنه ۱۰۱۰", (D(1601, 12, 26), D(1602, 1, 4), "hijri", "exact")),
+    ("العشر الأوسط من شعبان ۱۰۱۰", (D(1602, 2, 4), D(1602, 2, 13), "hijri", "exact")),
+    ("فی العشر الأخير من شهر رمضان سنة ١٠١٠", (D(1602, 3, 15), D(1602, 3, 24), "hijri", "exact")),
+    ("العشر الآخر من رمضان ۱۰۱۰", (D(1602, 3, 15), D(1602, 3, 24), "hijri", "exact")),
+    ("غرة رمضان سنة ١٠١٠", (D(1602, 2, 23), D(1602, 2, 23), "hijri", "exact")),
+    ("سلخ رمضان ۱۰۱۰", (D(1602, 3, 24), D(1602, 3, 24), "hijri", "exact")),
+    ("منتصف شعبان سنه ۱۰۱۰", (D(1602, 2, 8), D(1602, 2, 8), "hijri", "exact")),
+    ("نیمه شعبان ۱۰۱۰", (D(1602, 2, 8), D(1602, 2, 8), "hijri", "exact")),
+    ("late Ramadan 1010", (D(1602, 3, 15), D(1602, 3, 24), "hijri", "exact")),
+    ("نیمه اول رمضان ۱۰۱۰", (D(1602, 2, 23), D(1602, 3, 9), "hijri", "exact")),
+    ("اوایل رجب – اواخر رمضان ۱۰۱۰", (D(1601, 12, 26), D(1602, 3, 24), "hijri", "exact")),
+]
+
+# Arabic centuries: القرن, an ordinal word and a marker (القرن alone names no calendar).
+ARABIC_CENTURIES: list[tuple[str, tuple[D, D, str, str]]] = [
+    ("القرن الثاني عشر الهجري", (D(1689, 10, 15), D(1786, 10, 23), "hijri", "exact")),
+    ("القرن الأول الهجري", (D(622, 7, 19), D(719, 7, 27), "hijri", "exact")),
+    ("القرن العاشر الهجرية", (D(1495, 9, 30), D(1592, 10, 7), "hijri", "exact")),
+    ("القرن الحادي عشر الهجري", AH_1001_1100),
+    ("القرن الخامس عشر للهجرة", (D(1980, 11, 9), D(2077, 11, 16), "hijri", "exact")),
+    ("القرن ١٢ الهجري", (D(1689, 10, 15), D(1786, 10, 23), "hijri", "exact")),
+    ("القرن الثالث عشر الهجري القمري", (D(1786, 10, 24), D(1883, 11, 1), "hijri", "exact")),
+    ("أواخر القرن الحادي عشر الهجري", (D(1656, 10, 20), D(1689, 10, 14), "hijri", "exact")),
+    ("القرن الثامن عشر الميلادي", (D(1701, 1, 1), D(1800, 12, 31), "gregorian", "exact")),
+    (
+        "القرن الثاني عشر الهجري – القرن الثالث عشر الهجري",
+        (D(1689, 10, 15), D(1883, 11, 1), "hijri", "exact"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEAR_WORDS)
+def test_a_colophons_word_for_year_makes_an_unmarked_year_lunar_hijri(
+    text: str, expected: tuple[D, D, str, str]
+) -> None:
+    span = parse(text)
+    assert (span.earliest, span.latest, span.calendar, span.certainty) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBER_WORDS)
+def test_it_reads_a_year_written_in_words(text: str, expected: tuple[D, D, str, str]) -> None:
+    span = parse(text)
+    assert (span.earliest, span.latest, span.calendar, span.certainty) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), EPITHETS)
+def test_it_skips_the_epithet_after_a_month_name(
+    text: str, expected: tuple[D, D, str, str]
+) -> None:
+    span = parse(text)
+    assert (span.earliest, span.latest, span.calendar, span.certainty) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), MONTH_PARTS)
+def test_it_reads_a_part_of_a_month_as_its_days(text: str, expected: tuple[D, D, str, str]) -> None:
+    span = parse(text)
+    assert (span.earliest, span.latest, span.calendar, span.certainty) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ARABIC_CENTURIES)
+def test_it_reads_an_arabic_century(text: str, expected: tuple[D, D, str, str]) -> None:
+    span = parse(text)
+    assert (span.earliest, span.latest, span.calendar, span.certainty) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -220,6 +350,16 @@ def test_it_reads_the_date_as_catalogues_write_it(
         ("1600 @ 1650", "unexpected “@”"),
         ("Ramadan 1010 Rajab", "the words do not make a date"),
         ("3010 AH", "year 3010 is outside the years nuskha supports in the hijri calendar"),
+        # Colophon forms.
+        ("سنة ١٥٩٣", "1593 would be AH 1593, later than any colophon"),
+        ("سنه ۱۳۹۱/۳/۲۶", "“سنه” (year) comes with a year, not a numeric date"),
+        ("سنه قرن ۱۱", "“سنه” (year) comes with a year, not a century or a decade"),
+        ("سنه ثلث و ثلث", "the number in words “ثلث و ثلث”: “ثلث” repeats a part"),
+        ("سنه الف و", "“و” is not a month, calendar marker or other date word"),
+        ("الحرام سنه ۱۰۱۰", "“الحرام” is a month's epithet and follows the month's name"),
+        ("العشر الاول سنه ۱۰۱۰", "“العشر الاول” is a part of a month and needs one"),
+        ("اواسط ۱۵ رجب ۱۰۱۰", "are parts of a month or a century"),
+        ("القرن الثاني عشر", "“القرن” does not say which calendar: add الهجري or الميلادي"),
     ],
 )
 def test_it_refuses_what_it_cannot_read_and_says_why(text: str, message: str) -> None:
@@ -265,6 +405,7 @@ def test_the_docs_table_of_forms_is_what_parse_gives() -> None:
 _DATE_ALPHABET = st.sampled_from(
     list("0123456789۰۱۹٠٩ -–/.?[]~()ivxقشمهـ")
     + ["Ramadan ", "رمضان ", "AH ", "century ", "в. ", "late ", "ca. ", "s ", "خرداد ", "قرن "]
+    + ["سنه ", "ثلث ", "و", "مائه ", "ماه ", "هزار ", "اواسط ", "الحرام ", "المحرم ", "القرن "]
 )
 
 
