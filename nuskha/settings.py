@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "nuskha.catalogue",
+    "nuskha.search",
     "nuskha.jobs",
     "nuskha.web",
 ]

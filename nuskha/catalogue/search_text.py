@@ -17,7 +17,10 @@ from nuskha.text import tokenize
 
 @dataclass(frozen=True)
 class SearchableText:
-    """One field's text as written, its language (BCP 47, or None), and its folded tokens."""
+    """One field's text as written, its language (BCP 47, or None), and its folded tokens.
+
+    `field` is the search's field group: title, author, agent, work, shelfmark, incipit,
+    explicit, colophon, subject or note."""
 
     field: str
     text: str
@@ -41,9 +44,10 @@ def _fields(item: Item) -> Iterator[tuple[str, str, str | None]]:
     for title in item.titles.select_related("language"):
         yield "title", title.text, title.language.code
     for role in item.agents.select_related("agent").prefetch_related("agent__names__language"):
-        yield "agent", role.name_as_written, None
+        group = "author" if role.role == "author" else "agent"
+        yield group, role.name_as_written, None
         for name in role.agent.names.all():
-            yield "agent", name.text, name.language.code
+            yield group, name.text, name.language.code
     for content in item.contents.select_related("language", "work", "scribe"):
         lang = content.language.code if content.language else None
         yield "title", content.title_as_written, lang
@@ -51,13 +55,19 @@ def _fields(item: Item) -> Iterator[tuple[str, str, str | None]]:
         yield "explicit", content.explicit, lang
         yield "colophon", content.colophon, lang
         yield "note", content.note, None
+        if content.scribe is not None:
+            for name in content.scribe.names.select_related("language"):
+                yield "agent", name.text, name.language.code
         if content.work is not None:
             for title in content.work.titles.select_related("language"):
                 yield "work", title.text, title.language.code
+            if content.work.author is not None:
+                for name in content.work.author.names.select_related("language"):
+                    yield "author", name.text, name.language.code
     for subject in item.subjects.prefetch_related("labels__language"):
         for label in subject.labels.all():
             yield "subject", label.text, label.language.code
     for mark in item.provenance.all():
-        yield "provenance", mark.text, None
+        yield "note", mark.text, None
     yield "note", item.notes, None
-    yield "place", item.place_as_written, None
+    yield "note", item.place_as_written, None

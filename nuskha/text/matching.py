@@ -44,7 +44,7 @@ def matches(query: str, text: str, lang: str | None = None) -> bool:
     kazakh = is_kazakh_arabic(text, lang) or is_kazakh_arabic(query)
     mode = "kk" if kazakh else lang
     plain_query = query.isascii()
-    text_words = [_word(token, kazakh) for token in tokens(text, mode)]
+    text_words = [word_of(token, kazakh) for token in tokens(text, mode)]
     terms = _query_terms(query, mode, kazakh)
     if not terms:
         return False
@@ -54,15 +54,16 @@ def matches(query: str, text: str, lang: str | None = None) -> bool:
 def _query_terms(query: str, mode: str | None, kazakh: bool) -> list[list[Word]]:
     phrases, loose = parse_query(query)
     # Loose words are tokenised together, so "می خوانیم" is the one word it is in a text.
-    terms = [[_word(token, kazakh)] for token in tokens(loose, mode)]
+    terms = [[word_of(token, kazakh)] for token in tokens(loose, mode)]
     for phrase in phrases:
-        words = [_word(token, kazakh) for token in tokens(phrase, mode)]
+        words = [word_of(token, kazakh) for token in tokens(phrase, mode)]
         if words:
             terms.append(words)
     return terms
 
 
-def _word(token: Token, kazakh: bool) -> Word:
+def word_of(token: Token, kazakh: bool) -> Word:
+    """A token with the keys it may be compared on."""
     return Word(
         token.key,
         ascii_key(token.key),
@@ -74,12 +75,13 @@ def _word(token: Token, kazakh: bool) -> Word:
 def _term_found(term: Sequence[Word], text: Sequence[Word], plain: bool) -> bool:
     last_start = len(text) - len(term)
     return any(
-        all(_same_word(q, text[start + i], plain) for i, q in enumerate(term))
+        all(same_word(q, text[start + i], plain) for i, q in enumerate(term))
         for start in range(last_start + 1)
     )
 
 
-def _same_word(query: Word, text: Word, plain: bool) -> bool:
+def same_word(query: Word, text: Word, plain: bool) -> bool:
+    """Is this text word the query word, by the rules of matches()?"""
     if query.key == text.key or (plain and query.plain == text.plain):
         return True
     if query.script == text.script or query.cross is None or text.cross is None:

@@ -23,7 +23,7 @@ def test_a_records_fields_come_with_their_language_and_folded_keys(iran_library)
     assert by_field["title"][0].keys == tokenize("کتابخانه")  # found however it is spelt
     assert by_field["title"][0].lang == "fa"
     assert by_field["shelfmark"][0].text == "MS 5-1"
-    assert any(t.text == "ابوالقاسم فردوسی" for t in by_field["agent"])
+    assert any(t.text == "ابوالقاسم فردوسی" for t in by_field["author"])
     assert by_field["incipit"][0].keys == ["به", "نام", "خداوند", "جان", "و", "خرد"]
     assert by_field["work"][0].text == "شاهنامه"
     assert all(text.text.strip() for text in texts)  # no empty fields

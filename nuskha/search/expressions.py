@@ -1,0 +1,110 @@
+"""Query expressions for the backends: FTS5 MATCH strings and PostgreSQL tsquery strings.
+
+Pure Python. A parsed query (query.py) becomes, term by term, an OR of alternatives (the
+folded key; the plain key for plain-ASCII queries; the Kazakh cross-script key towards
+each other script) and the terms are ANDed: the same rules as nuskha.text.matches().
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nuskha.search.documents import GROUPS
+from nuskha.search.query import ParsedQuery, QueryWord, Term
+
+_TARGET_TAGS = {"Latn": "", "Cyrl": "c:", "Arab": "a:"}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Look for these words (a phrase if several) in these variant columns."""
+
+    variants: tuple[str, ...]
+    words: tuple[str, ...]
+    prefix: bool
+
+
+def alternatives(term: Term, plain: bool) -> list[Alternative]:
+    words = term.words
+    found = [Alternative(("",), tuple(w.key for w in words), term.prefix)]
+    if plain:
+        found.append(Alternative(("", "_plain"), tuple(w.plain for w in words), term.prefix))
+    for target, tag in _TARGET_TAGS.items():
+        if all(w.cross and w.script != target for w in words):
+            found.extend(_cross_alternatives(words, target, tag, plain, term.prefix))
+    return found
+
+
+def _cross_alternatives(
+    words: tuple[QueryWord, ...], target: str, tag: str, plain: bool, prefix: bool
+) -> list[Alternative]:
+    crosses = [w.cross or "" for w in words]
+    if target == "Latn":  # a Latin word's cross-script key is its folded key
+        return [Alternative(("",), tuple(crosses), prefix)]
+    found = [Alternative(("_cross",), tuple(tag + c for c in crosses), prefix)]
+    if plain:
+        from nuskha.text import ascii_key
+
+        plain_words = tuple(tag + ascii_key(c) for c in crosses)
+        found.append(Alternative(("_cross", "_crossplain"), plain_words, prefix))
+    return found
+
+
+def term_groups(term: Term) -> tuple[str, ...]:
+    return (term.field,) if term.field else GROUPS
+
+
+# SQLite FTS5 --------------------------------------------------------------------------
+
+
+def fts5_expression(query: ParsedQuery) -> str:
+    """The FTS5 MATCH expression for a parsed query: any reading, all its terms."""
+    readings = [
+        "(" + " AND ".join(_fts5_term(term, query.plain) for term in terms) + ")"
+        for terms in query.readings
+    ]
+    return " OR ".join(readings)
+
+
+def _fts5_term(term: Term, plain: bool) -> str:
+    groups = term_groups(term)
+    parts = []
+    for alternative in alternatives(term, plain):
+        columns = " ".join(g + v for g in groups for v in alternative.variants)
+        phrase = " ".join(alternative.words).replace('"', '""')
+        parts.append(f'{{{columns}}}: "{phrase}"' + (" *" if alternative.prefix else ""))
+    return "(" + " OR ".join(parts) + ")"
+
+
+# PostgreSQL tsquery -------------------------------------------------------------------
+
+
+def pg_lexeme(column: str, word: str) -> str:
+    """The lexeme a word of a column is stored as: the column name marks the field."""
+    return f"{column}|{word}"
+
+
+def tsquery_expression(query: ParsedQuery) -> str:
+    """The tsquery (input syntax, quoted lexemes) for a parsed query."""
+    readings = [
+        "(" + " & ".join(_tsquery_term(term, query.plain) for term in terms) + ")"
+        for terms in query.readings
+    ]
+    return " | ".join(readings)
+
+
+def _tsquery_term(term: Term, plain: bool) -> str:
+    parts = []
+    for alternative in alternatives(term, plain):
+        for group in term_groups(term):
+            for variant in alternative.variants:
+                column = group + variant
+                lexemes = [_quote(pg_lexeme(column, w)) for w in alternative.words]
+                if alternative.prefix:
+                    lexemes[-1] += ":*"
+                parts.append("(" + " <-> ".join(lexemes) + ")")
+    return "(" + " | ".join(parts) + ")"
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
