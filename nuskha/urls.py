@@ -1,12 +1,10 @@
 """Site-wide URLs: paths carry no language prefix (see design.md, public interfaces)."""
 
 from django.contrib import admin
-from django.urls import path
-
-from nuskha.web import views
+from django.urls import include, path
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", include("nuskha.web.urls")),
+    path("", include("nuskha.api.urls")),
     path("staff/", admin.site.urls),
 ]
