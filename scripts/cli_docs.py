@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 
-COMMANDS = ["demo", "serve", "worker", "jobs", "load_demo"]
+COMMANDS = ["demo", "serve", "worker", "jobs", "load_demo", "search", "reindex"]
 
 HEADER = """# Command line
 

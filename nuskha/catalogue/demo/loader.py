@@ -41,6 +41,7 @@ from nuskha.catalogue.models import (
     Work,
     WorkTitle,
 )
+from nuskha.search.indexing import deferred_indexing
 
 DEMO_FILE = Path(__file__).with_name("collection.yaml")
 
@@ -113,7 +114,7 @@ class _Loader:
     ) -> None:
         label = f"{section}[{position}] {_record_name(record)}"
         try:
-            with transaction.atomic():
+            with transaction.atomic(), deferred_indexing():
                 created = load_one(record)
         except ValidationError as error:
             raise DemoDataError(f"{label}: {_describe(error)}") from error
