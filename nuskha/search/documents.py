@@ -26,7 +26,10 @@ GROUPS = (
     "incipit", "explicit", "colophon", "subject", "note",
 )  # fmt: skip
 VARIANTS = ("", "_plain", "_cross", "_crossplain")
-COLUMNS = tuple(group + variant for group in GROUPS for variant in VARIANTS)
+# The last column holds filter tokens (public, kind=manuscript, institution=3…), so a
+# facet filter or the public's visibility is one more term of the full-text match.
+FILTERS = "filters"
+COLUMNS = (*(group + variant for group in GROUPS for variant in VARIANTS), FILTERS)
 # Field weights for ranking: titles, names and shelfmarks above contents, notes last.
 GROUP_WEIGHTS = {
     "title": 10.0, "author": 8.0, "agent": 5.0, "work": 8.0, "shelfmark": 8.0,
@@ -46,8 +49,11 @@ class Document:
     columns: dict[str, str] = field(default_factory=dict)
 
 
-def build_document(item_id: int, texts: Iterable[tuple[str, str, str | None]]) -> Document:
-    """texts: (group, text as written, language) for every searchable field of the item."""
+def build_document(
+    item_id: int, texts: Iterable[tuple[str, str, str | None]], filters: Iterable[str] = ()
+) -> Document:
+    """texts: (group, text as written, language) for every searchable field of the item;
+    filters: the item's filter tokens."""
     per_column: dict[str, list[str]] = {column: [] for column in COLUMNS}
     for group, text, lang in texts:
         words = keyed_words(text, lang)
@@ -58,7 +64,9 @@ def build_document(item_id: int, texts: Iterable[tuple[str, str, str | None]]) -
             if column:
                 column.append(TEXT_GAP)
             column.extend(values)
-    return Document(item_id, _compact(per_column))
+    columns = _compact(per_column)
+    columns[FILTERS] = " ".join(filters)
+    return Document(item_id, columns)
 
 
 def keyed_words(text: str, lang: str | None) -> list[tuple[str, str, str, str]]:

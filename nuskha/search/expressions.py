@@ -7,12 +7,16 @@ each other script) and the terms are ANDed: the same rules as nuskha.text.matche
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nuskha.search.documents import GROUPS
+from nuskha.search.documents import FILTERS, GROUPS
 from nuskha.search.query import ParsedQuery, QueryWord, Term
 
 _TARGET_TAGS = {"Latn": "", "Cyrl": "c:", "Arab": "a:"}
+# Filter tokens every hit must carry: each inner sequence lists alternatives (a facet's
+# chosen values, ORed); the sequences are ANDed.
+Required = Sequence[Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,19 @@ def fts5_expression(query: ParsedQuery) -> str:
     return " OR ".join(readings)
 
 
+def fts5_match(query: ParsedQuery | None, required: Required) -> str:
+    """The query's expression ANDed with the required filter tokens."""
+    parts = [f"({fts5_expression(query)})"] if query is not None else []
+    for alternatives_ in required:
+        tokens = " OR ".join(f'{{{FILTERS}}}: "{_fts5_quote(t)}"' for t in alternatives_)
+        parts.append(f"({tokens})")
+    return " AND ".join(parts)
+
+
+def _fts5_quote(text: str) -> str:
+    return text.replace('"', '""')
+
+
 def _fts5_term(term: Term, plain: bool) -> str:
     groups = term_groups(term)
     parts = []
@@ -91,6 +108,14 @@ def tsquery_expression(query: ParsedQuery) -> str:
         for terms in query.readings
     ]
     return " | ".join(readings)
+
+
+def tsquery_match(query: ParsedQuery | None, required: Required) -> str:
+    """The query's tsquery ANDed with the required filter tokens."""
+    parts = [f"({tsquery_expression(query)})"] if query is not None else []
+    for alternatives_ in required:
+        parts.append("(" + " | ".join(_quote(pg_lexeme(FILTERS, t)) for t in alternatives_) + ")")
+    return " & ".join(parts)
 
 
 def _tsquery_term(term: Term, plain: bool) -> str:

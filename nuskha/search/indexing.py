@@ -15,8 +15,10 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
+from nuskha.access import Door, can_see
 from nuskha.calendars import from_date
 from nuskha.catalogue.models import Item
 from nuskha.catalogue.search_text import searchable_texts
@@ -40,8 +42,8 @@ def index_items(item_ids: Iterable[int]) -> None:
         engine.delete(cursor, [i for i in ids if i not in items])
         for item in items.values():
             texts = [(t.field, t.text, t.lang) for t in searchable_texts(item)]
-            engine.write(cursor, build_document(item.pk, texts))
-            _write_entry(item)
+            entry = _write_entry(item)
+            engine.write(cursor, build_document(item.pk, texts, filter_tokens(item, entry)))
 
 
 def remove_items(item_ids: Iterable[int]) -> None:
@@ -65,6 +67,14 @@ def deferred_indexing() -> Iterator[None]:
     index_items(pending)
 
 
+def drop_orphaned_index(**kwargs: Any) -> None:
+    """Empty the full-text table when the entry table is empty (after a flush)."""
+    if SearchEntry.objects.exists():
+        return
+    with connection.cursor() as cursor:
+        backend().clear(cursor)
+
+
 def reindex_all(batch: int = 500) -> int:
     """Rebuild every entry (after an upgrade of the text rules); returns the count."""
     ids = list(Item.objects.order_by("pk").values_list("pk", flat=True))
@@ -74,13 +84,35 @@ def reindex_all(batch: int = 500) -> int:
 
 
 def _items_with_texts(ids: list[int]) -> dict[int, Item]:
-    items = Item.objects.filter(pk__in=ids).prefetch_related("titles__language")
+    items = Item.objects.filter(pk__in=ids).prefetch_related(
+        "titles__language", "languages", "scripts", "subjects"
+    )
     return {item.pk: item for item in items}
 
 
-def _write_entry(item: Item) -> None:
+PUBLIC = "public"
+
+
+def filter_tokens(item: Item, entry: SearchEntry) -> list[str]:
+    """The item's filter tokens: whether the public may see it (nuskha.access decides) and
+    its value for every facet, as the search service names them."""
+    tokens = [PUBLIC] if can_see(AnonymousUser(), item, Door.SEARCH) else []
+    tokens += [f"institution={item.institution_id}", f"kind={item.kind}"]
+    tokens += [f"material={item.material}"] if item.material else []
+    tokens += [
+        f"{name}={value}"
+        for name, value in (("century_ah", entry.century_ah), ("century_ce", entry.century_ce))
+        if value
+    ]
+    tokens += [f"language={language.pk}" for language in item.languages.all()]
+    tokens += [f"script={script.pk}" for script in item.scripts.all()]
+    tokens += [f"subject={subject.pk}" for subject in item.subjects.all()]
+    return tokens
+
+
+def _write_entry(item: Item) -> SearchEntry:
     earliest = item.date_earliest
-    SearchEntry.objects.update_or_create(
+    entry, _created = SearchEntry.objects.update_or_create(
         item=item,
         defaults={
             "institution_id": item.institution_id,
@@ -98,6 +130,7 @@ def _write_entry(item: Item) -> None:
             },
         },
     )
+    return entry
 
 
 def _hijri_century(day: date | None) -> int | None:
@@ -109,11 +142,16 @@ def _hijri_century(day: date | None) -> int | None:
 
 def display_title(item: Item, lang: str) -> str:
     """The item's title in the reader's language, else its first (uniform) title."""
-    titles = list(item.titles.all())
-    for title in titles:
-        if title.language.code == lang:
-            return title.text
-    return titles[0].text if titles else item.shelfmark
+    pairs = [(title.language.code, title.text) for title in item.titles.all()]
+    return choose_title(pairs, lang) or item.shelfmark
+
+
+def choose_title(titles: list[tuple[str, str]], lang: str) -> str:
+    """From (language, text) pairs in catalogue order: the reader's language, else the first."""
+    for code, text in titles:
+        if code == lang:
+            return text
+    return titles[0][1] if titles else ""
 
 
 @cache

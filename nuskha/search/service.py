@@ -13,13 +13,13 @@ from typing import Any
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from nuskha.access import Door, visibility_sql
+from nuskha.access import Door, sees_everything
 from nuskha.calendars import DateParseError
 from nuskha.calendars import parse as parse_date
 from nuskha.catalogue.models import Item
 from nuskha.search.backends import backend
 from nuskha.search.highlight import highlight
-from nuskha.search.indexing import display_title
+from nuskha.search.indexing import PUBLIC, choose_title
 from nuskha.search.query import EmptyQuery, ParsedQuery, parse_search_query
 
 SORTS = ("relevance", "date", "title")
@@ -99,48 +99,50 @@ def search(request: SearchRequest) -> SearchResults:
         if not (request.filters or request.date_range):
             results.message = _("Type a word to search for: this query has nothing to look for.")
             return results
-    where, params = _where(request, results.parsed)
-    results.total = _count(where, params)
-    results.facets = _facets(request, results.parsed)
-    results.hits = _page(request, results.parsed, where, params)
+    _check_filters(request.filters)
+    dates = _date_range(request.date_range) if request.date_range else None
+    results.total = _count(request, results.parsed, dates)
+    results.facets = _facets(request, results.parsed, dates)
+    results.hits = _page(request, results.parsed, dates)
     return results
 
 
-def _where(
+def _required(request: SearchRequest, without: str = "") -> list[list[str]]:
+    """Filter tokens every hit must carry: the public's visibility (unless the reader sees
+    everything), and each chosen facet's values (any one of them)."""
+    required = [] if sees_everything(request.reader, request.door) else [[PUBLIC]]
+    for name, values in request.filters.items():
+        if name != without and values:
+            required.append([f"{name}={value}" for value in values])
+    return required
+
+
+def _matching(
     request: SearchRequest, parsed: ParsedQuery | None, without: str = ""
-) -> tuple[str, list[Any]]:
-    visible, params = visibility_sql(request.reader, request.door, "e")
-    clauses = [visible]
-    if parsed is not None:
-        ids_sql, ids_params = backend().matching_ids_sql(parsed)
+) -> tuple[str | None, list[Any]]:
+    """SQL for the ids of the matching items, or None when every item matches."""
+    required = _required(request, without)
+    if parsed is None and not required:
+        return None, []
+    return backend().matching_ids_sql(parsed, required)
+
+
+def _entries(ids_sql: str | None, ids_params: list[Any], dates: Any) -> tuple[str, list[Any]]:
+    """A WHERE clause on the entry table `e`: among the ids, within the date range."""
+    clauses, params = ["1=1"], []
+    if ids_sql is not None:
         clauses.append(f"e.item_id IN ({ids_sql})")
         params += ids_params
-    for name, values in request.filters.items():
-        if name == without or not values:
-            continue
-        clause, clause_params = _facet_clause(name, values)
-        clauses.append(clause)
-        params += clause_params
-    if request.date_range:
-        earliest, latest = _date_range(request.date_range)
+    if dates is not None:
         clauses.append("e.date_latest >= %s AND e.date_earliest <= %s")
-        params += [earliest, latest]
-    return " AND ".join(f"({c})" for c in clauses), params
+        params += list(dates)
+    return " AND ".join(clauses), params
 
 
-def _facet_clause(name: str, values: list[str]) -> tuple[str, list[Any]]:
-    facet = FACETS_BY_NAME.get(name)
-    if facet is None:
-        raise SearchError(_("There is no filter called “%(name)s”.") % {"name": name})
-    marks = ", ".join(["%s"] * len(values))
-    if facet.through is None:
-        return f"{facet.column} IN ({marks})", list(values)
-    table, item_column, value_column = facet.through
-    return (
-        f"EXISTS (SELECT 1 FROM {table} t WHERE t.{item_column} = e.item_id "
-        f"AND t.{value_column} IN ({marks}))",
-        list(values),
-    )
+def _check_filters(filters: dict[str, list[str]]) -> None:
+    for name in filters:
+        if name not in FACETS_BY_NAME:
+            raise SearchError(_("There is no filter called “%(name)s”.") % {"name": name})
 
 
 def _date_range(text: str) -> tuple[Any, Any]:
@@ -153,18 +155,26 @@ def _date_range(text: str) -> tuple[Any, Any]:
     return span.earliest, span.latest
 
 
-def _count(where: str, params: list[Any]) -> int:
+def _count(request: SearchRequest, parsed: ParsedQuery | None, dates: Any) -> int:
+    ids_sql, ids_params = _matching(request, parsed)
+    if ids_sql is not None and dates is None:
+        sql, params = f"SELECT count(*) FROM ({ids_sql}) m", ids_params  # the index alone
+    else:
+        where, params = _entries(ids_sql, ids_params, dates)
+        sql = f"SELECT count(*) FROM search_searchentry e WHERE {where}"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM search_searchentry e WHERE {where}", params)
+        cursor.execute(sql, params)
         return int(cursor.fetchone()[0])
 
 
-def _facets(request: SearchRequest, parsed: ParsedQuery | None) -> dict[str, list[FacetValue]]:
+def _facets(
+    request: SearchRequest, parsed: ParsedQuery | None, dates: Any
+) -> dict[str, list[FacetValue]]:
     """Exact counts per value. A facet's own selection is left out of its counts, so its
     other values stay visible to add (values of one facet OR, facets AND)."""
     counted = {}
     for facet in FACETS:
-        where, params = _where(request, parsed, without=facet.name)
+        where, params = _entries(*_matching(request, parsed, without=facet.name), dates)
         if facet.through is None:
             sql = (f"SELECT {facet.column}, count(*) FROM search_searchentry e WHERE {where} "
                    f"AND {facet.column} IS NOT NULL GROUP BY {facet.column}")  # fmt: skip
@@ -188,31 +198,53 @@ def _facets(request: SearchRequest, parsed: ParsedQuery | None) -> dict[str, lis
     return counted
 
 
-def _page(
-    request: SearchRequest, parsed: ParsedQuery | None, where: str, params: list[Any]
-) -> list[Hit]:
+def _page(request: SearchRequest, parsed: ParsedQuery | None, dates: Any) -> list[Hit]:
     offset = max(0, request.page - 1) * request.page_size
     if request.sort == "relevance" and parsed is not None:
-        ranked_sql, ranked_params = backend().ranked_sql(parsed)
-        sql = (f"SELECT r.item_id, r.score FROM ({ranked_sql}) r "
-               f"JOIN search_searchentry e ON e.item_id = r.item_id WHERE {where} "
-               f"ORDER BY r.score, r.item_id LIMIT %s OFFSET %s")  # fmt: skip
-        all_params = ranked_params + params + [request.page_size, offset]
+        ranked_sql, params = backend().ranked_sql(parsed, _required(request))
+        if dates is None:  # the index alone ranks and pages
+            sql = f"SELECT r.item_id, r.score FROM ({ranked_sql}) r"
+        else:
+            sql = (f"SELECT r.item_id, r.score FROM ({ranked_sql}) r "
+                   "JOIN search_searchentry e ON e.item_id = r.item_id "
+                   "WHERE e.date_latest >= %s AND e.date_earliest <= %s")  # fmt: skip
+            params = params + list(dates)
+        sql += " ORDER BY r.score, r.item_id LIMIT %s OFFSET %s"
     else:
+        where, params = _entries(*_matching(request, parsed), dates)
         order = "e.date_earliest IS NULL, e.date_earliest, e.item_id"
         if request.sort == "title":
             language = request.language if request.language in ("fa", "kk", "ru", "en") else "en"
             order = f"e.sort_{language}, e.item_id"
         sql = (f"SELECT e.item_id, 0 FROM search_searchentry e WHERE {where} "
                f"ORDER BY {order} LIMIT %s OFFSET %s")  # fmt: skip
-        all_params = params + [request.page_size, offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, all_params)
+        cursor.execute(sql, params + [request.page_size, offset])
         rows = cursor.fetchall()
-    items = Item.objects.prefetch_related("titles__language").in_bulk([row[0] for row in rows])
+    ids = [row[0] for row in rows]
+    items = Item.objects.select_related("institution").in_bulk(ids)
+    titles = _titles(ids)
     hits = []
     for item_id, score in rows:
         item = items[item_id]
-        title = display_title(item, request.language)
+        title = choose_title(titles.get(item_id, []), request.language) or item.shelfmark
         hits.append(Hit(item, float(score), title, highlight(title, parsed)))
     return hits
+
+
+def _titles(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Every title of these items as (language, text), in catalogue order: one query."""
+    if not ids:
+        return {}
+    marks = ", ".join(["%s"] * len(ids))
+    titles: dict[int, list[tuple[str, str]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.item_id, l.code, t.text FROM catalogue_title t "
+            "JOIN catalogue_language l ON l.id = t.language_id "
+            f"WHERE t.item_id IN ({marks}) ORDER BY t.item_id, t.position, t.id",
+            ids,
+        )
+        for item_id, code, text in cursor.fetchall():
+            titles.setdefault(item_id, []).append((code, text))
+    return titles

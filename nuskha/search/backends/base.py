@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from nuskha.search.documents import Document
+from nuskha.search.expressions import Required
 from nuskha.search.query import ParsedQuery
 
 
@@ -15,11 +16,17 @@ class Backend(Protocol):
     def write(self, cursor: Any, document: Document) -> None:
         """Replace the item's entry by this document."""
 
+    def clear(self, cursor: Any) -> None:
+        """Remove every entry."""
+
     def delete(self, cursor: Any, item_ids: list[int]) -> None:
         """Remove the items' entries."""
 
-    def matching_ids_sql(self, query: ParsedQuery) -> tuple[str, list[Any]]:
-        """SQL selecting the ids of the items the query finds (one column)."""
+    def matching_ids_sql(
+        self, query: ParsedQuery | None, required: Required = ()
+    ) -> tuple[str, list[Any]]:
+        """SQL selecting the ids of the items the query finds that carry the required filter
+        tokens (each inner list: any one of them); query None: the filters alone."""
 
-    def ranked_sql(self, query: ParsedQuery) -> tuple[str, list[Any]]:
-        """SQL selecting (item id, score) for the items the query finds; lower is better."""
+    def ranked_sql(self, query: ParsedQuery, required: Required = ()) -> tuple[str, list[Any]]:
+        """SQL selecting (item id, score) for those items; lower scores rank higher."""

@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from nuskha.search.documents import COLUMNS, NO_CROSS_KEY, Document
-from nuskha.search.expressions import pg_lexeme, tsquery_expression
+from nuskha.search.expressions import Required, pg_lexeme, tsquery_expression, tsquery_match
 from nuskha.search.query import ParsedQuery
 
 TABLE = "search_pg"
@@ -19,7 +19,7 @@ _GROUP_WEIGHT_LETTER = {
     "title": "A", "author": "A", "work": "A", "shelfmark": "A",
     "agent": "B", "subject": "B",
     "incipit": "C", "explicit": "C", "colophon": "C",
-    "note": "D",
+    "note": "D", "filters": "D",
 }  # fmt: skip
 _RANK_WEIGHTS = "'{0.1, 0.3, 0.6, 1.0}'"  # D, C, B, A
 _MAX_POSITION = 16383  # PostgreSQL keeps positions up to this
@@ -43,22 +43,28 @@ class PostgresBackend:
             [document.item_id, tsvector_literal(document)],
         )
 
+    def clear(self, cursor: Any) -> None:
+        cursor.execute(f"TRUNCATE {TABLE}")
+
     def delete(self, cursor: Any, item_ids: list[int]) -> None:
         if item_ids:
             cursor.execute(f"DELETE FROM {TABLE} WHERE item_id = ANY(%s)", [item_ids])
 
-    def matching_ids_sql(self, query: ParsedQuery) -> tuple[str, list[Any]]:
+    def matching_ids_sql(
+        self, query: ParsedQuery | None, required: Required = ()
+    ) -> tuple[str, list[Any]]:
         return (
             f"SELECT item_id FROM {TABLE} WHERE document @@ %s::tsquery",
-            [tsquery_expression(query)],
+            [tsquery_match(query, required)],
         )
 
-    def ranked_sql(self, query: ParsedQuery) -> tuple[str, list[Any]]:
-        expression = tsquery_expression(query)
+    def ranked_sql(self, query: ParsedQuery, required: Required = ()) -> tuple[str, list[Any]]:
+        # Ranked by the words alone: filter lexemes share positions with the words and
+        # would distort ts_rank's proximity measure.
         return (
             f"SELECT item_id, -ts_rank({_RANK_WEIGHTS}, document, %s::tsquery) AS score "
             f"FROM {TABLE} WHERE document @@ %s::tsquery",
-            [expression, expression],
+            [tsquery_expression(query), tsquery_match(query, required)],
         )
 
 

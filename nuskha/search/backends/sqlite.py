@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from nuskha.search.documents import COLUMNS, GROUP_WEIGHTS, Document
-from nuskha.search.expressions import fts5_expression
+from nuskha.search.expressions import Required, fts5_match
 from nuskha.search.query import ParsedQuery
 
 TABLE = "search_fts"
 _TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'"
 # bm25 weights, one per column in COLUMNS order: a field's variants weigh the same.
-_WEIGHTS = ", ".join(str(GROUP_WEIGHTS[c.split("_")[0]]) for c in COLUMNS)
+_WEIGHTS = ", ".join(str(GROUP_WEIGHTS.get(c.split("_")[0], 0.0)) for c in COLUMNS)
 
 
 class SQLiteBackend:
@@ -35,17 +35,22 @@ class SQLiteBackend:
             [document.item_id, *(document.columns.get(c, "") for c in COLUMNS)],
         )
 
+    def clear(self, cursor: Any) -> None:
+        cursor.execute(f"DELETE FROM {TABLE}")
+
     def delete(self, cursor: Any, item_ids: list[int]) -> None:
         if item_ids:
             marks = ", ".join(["%s"] * len(item_ids))
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", item_ids)
 
-    def matching_ids_sql(self, query: ParsedQuery) -> tuple[str, list[Any]]:
-        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [fts5_expression(query)]
+    def matching_ids_sql(
+        self, query: ParsedQuery | None, required: Required = ()
+    ) -> tuple[str, list[Any]]:
+        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [fts5_match(query, required)]
 
-    def ranked_sql(self, query: ParsedQuery) -> tuple[str, list[Any]]:
+    def ranked_sql(self, query: ParsedQuery, required: Required = ()) -> tuple[str, list[Any]]:
         return (
             f"SELECT rowid AS item_id, bm25({TABLE}, {_WEIGHTS}) AS score "
             f"FROM {TABLE} WHERE {TABLE} MATCH %s",
-            [fts5_expression(query)],
+            [fts5_match(query, required)],
         )
