@@ -17,6 +17,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import NamedTuple
 
+from nuskha.text.folding import ARABIC_MARKS as _ARABIC_MARKS
+
 # --- Kazakh: Cyrillic and the 2021 Latin alphabet --------------------------------------
 
 KAZAKH_CYRILLIC_LATIN: dict[str, str] = {
@@ -108,23 +110,6 @@ ARABIC_SCRIPT_DIGITS_PUNCTUATION: dict[str, str] = {
     "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": ".",
 }  # fmt: skip
 
-# Harakat, tanwin, shadda, sukun, hamza marks, superscript alef and Quranic marks: short
-# vowels are mostly unwritten, so a skeleton with them would differ between copies.
-_ARABIC_MARKS = "".join(
-    chr(code)
-    for start, end in [
-        (0x0610, 0x061A),
-        (0x064B, 0x065F),
-        (0x0670, 0x0670),
-        (0x06D6, 0x06DC),
-        (0x06DF, 0x06E4),
-        (0x06E7, 0x06E8),
-        (0x06EA, 0x06ED),
-        (0x08D3, 0x08FF),
-    ]
-    for code in range(start, end + 1)
-    if code != 0x08E2  # ARABIC DISPUTED END OF AYAH is a sign, not a mark
-)
 _TATWEEL = "\u0640"
 # Joiners and the bidi marks of right-to-left text mean nothing in a Latin result.
 _ARABIC_INVISIBLE = "\u200c\u200d\u061c\u200e\u200f"
