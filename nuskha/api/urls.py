@@ -5,11 +5,28 @@ from __future__ import annotations
 from django.urls import path
 from ninja import NinjaAPI
 
+from nuskha.api import agents, institutions, items, search, works
+from nuskha.api.errors import register_error_handlers
+from nuskha.api.views import record_json
+
 api = NinjaAPI(
     title="nuskha API",
     version="1",
-    description="Manuscripts and early printed books of partner libraries.",
+    description=(
+        "Manuscripts and early printed books of partner libraries. Read-only; a staff "
+        "member signed in to the site sees drafts and restricted records too. "
+        'Errors are JSON: {"detail": "…"}. docs/reference/api.md describes every field.'
+    ),
     urls_namespace="api",
 )
+api.add_router("/items", items.router)
+api.add_router("/search", search.router)
+api.add_router("/agents", agents.router)
+api.add_router("/works", works.router)
+api.add_router("/institutions", institutions.router)
+register_error_handlers(api)
 
-urlpatterns = [path("api/v1/", api.urls)]
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("items/<int:item_id>/record.json", record_json, name="item-record-json"),
+]
