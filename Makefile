@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 
 .PHONY: setup demo test lint lock clean bench-text
 
-setup: $(VENV)/.installed system-packages messages
+setup: $(VENV)/.installed system-packages messages node_modules/.package-lock.json
 
 system-packages:
 	@bash scripts/install-system-packages.sh $(DEBIAN_PACKAGES)
@@ -23,6 +23,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
 	touch $@
+
+# axe-core for the browser tests' accessibility checks (package.json). npm ci writes
+# node_modules/.package-lock.json, so this runs again only when package-lock.json is newer.
+# npm comes with Node.js builds that are not Debian's: install Debian's only when it is missing.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/install-system-packages.sh npm
+	npm ci --no-audit --no-fund --loglevel=error
 
 messages: $(VENV)/.installed
 	@cd nuskha && ../$(BIN)/nuskha compilemessages --verbosity 0

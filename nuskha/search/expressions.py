@@ -17,6 +17,7 @@ _TARGET_TAGS = {"Latn": "", "Cyrl": "c:", "Arab": "a:"}
 # Filter tokens every hit must carry: each inner sequence lists alternatives (a facet's
 # chosen values, ORed); the sequences are ANDed.
 Required = Sequence[Sequence[str]]
+ALL_TOKEN = "all"  # every item carries it: the match when there is nothing else to match
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,16 @@ def fts5_expression(query: ParsedQuery) -> str:
     return " OR ".join(readings)
 
 
-def fts5_match(query: ParsedQuery | None, required: Required) -> str:
-    """The query's expression ANDed with the required filter tokens."""
+def fts5_match(query: ParsedQuery | None, required: Required, excluded: Sequence[str] = ()) -> str:
+    """The query's expression ANDed with the required filter tokens, without the excluded."""
     parts = [f"({fts5_expression(query)})"] if query is not None else []
     for alternatives_ in required:
         tokens = " OR ".join(f'{{{FILTERS}}}: "{_fts5_quote(t)}"' for t in alternatives_)
         parts.append(f"({tokens})")
-    return " AND ".join(parts)
+    expression = " AND ".join(parts) or f'{{{FILTERS}}}: "{ALL_TOKEN}"'
+    for token in excluded:
+        expression = f'({expression}) NOT {{{FILTERS}}}: "{_fts5_quote(token)}"'
+    return expression
 
 
 def _fts5_quote(text: str) -> str:
@@ -110,11 +114,15 @@ def tsquery_expression(query: ParsedQuery) -> str:
     return " | ".join(readings)
 
 
-def tsquery_match(query: ParsedQuery | None, required: Required) -> str:
-    """The query's tsquery ANDed with the required filter tokens."""
+def tsquery_match(
+    query: ParsedQuery | None, required: Required, excluded: Sequence[str] = ()
+) -> str:
+    """The query's tsquery ANDed with the required filter tokens, without the excluded."""
     parts = [f"({tsquery_expression(query)})"] if query is not None else []
     for alternatives_ in required:
         parts.append("(" + " | ".join(_quote(pg_lexeme(FILTERS, t)) for t in alternatives_) + ")")
+    parts = parts or [_quote(pg_lexeme(FILTERS, ALL_TOKEN))]
+    parts += [f"!{_quote(pg_lexeme(FILTERS, token))}" for token in excluded]
     return " & ".join(parts)
 
 

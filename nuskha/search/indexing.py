@@ -90,13 +90,17 @@ def _items_with_texts(ids: list[int]) -> dict[int, Item]:
     return {item.pk: item for item in items}
 
 
-PUBLIC = "public"
+# Filter tokens: every item has ALL; the items the public may not see have HIDDEN, few
+# as they are, so "NOT hidden" costs the index little, where "AND public" would read the
+# posting list of nearly every record.
+ALL = "all"
+HIDDEN = "hidden"
 
 
 def filter_tokens(item: Item, entry: SearchEntry) -> list[str]:
     """The item's filter tokens: whether the public may see it (nuskha.access decides) and
     its value for every facet, as the search service names them."""
-    tokens = [PUBLIC] if can_see(AnonymousUser(), item, Door.SEARCH) else []
+    tokens = [ALL] if can_see(AnonymousUser(), item, Door.SEARCH) else [ALL, HIDDEN]
     tokens += [f"institution={item.institution_id}", f"kind={item.kind}"]
     tokens += [f"material={item.material}"] if item.material else []
     tokens += [

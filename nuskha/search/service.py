@@ -19,7 +19,7 @@ from nuskha.calendars import parse as parse_date
 from nuskha.catalogue.models import Item
 from nuskha.search.backends import backend
 from nuskha.search.highlight import highlight
-from nuskha.search.indexing import PUBLIC, choose_title
+from nuskha.search.indexing import HIDDEN, choose_title
 from nuskha.search.query import EmptyQuery, ParsedQuery, parse_search_query
 
 SORTS = ("relevance", "date", "title")
@@ -77,6 +77,9 @@ class Hit:
     score: float
     title: str
     title_html: str
+    # Another title of the item, as written, where the words were found (when the title
+    # in the reader's language does not show them), highlighted; "" otherwise.
+    matched_html: str = ""
 
 
 @dataclass
@@ -107,10 +110,15 @@ def search(request: SearchRequest) -> SearchResults:
     return results
 
 
+def _excluded(request: SearchRequest) -> list[str]:
+    """Filter tokens no hit may carry: what the public may not see, unless the reader sees
+    everything."""
+    return [] if sees_everything(request.reader, request.door) else [HIDDEN]
+
+
 def _required(request: SearchRequest, without: str = "") -> list[list[str]]:
-    """Filter tokens every hit must carry: the public's visibility (unless the reader sees
-    everything), and each chosen facet's values (any one of them)."""
-    required = [] if sees_everything(request.reader, request.door) else [[PUBLIC]]
+    """Filter tokens every hit must carry: each chosen facet's values (any one of them)."""
+    required = []
     for name, values in request.filters.items():
         if name != without and values:
             required.append([f"{name}={value}" for value in values])
@@ -121,10 +129,10 @@ def _matching(
     request: SearchRequest, parsed: ParsedQuery | None, without: str = ""
 ) -> tuple[str | None, list[Any]]:
     """SQL for the ids of the matching items, or None when every item matches."""
-    required = _required(request, without)
-    if parsed is None and not required:
+    required, excluded = _required(request, without), _excluded(request)
+    if parsed is None and not required and not excluded:
         return None, []
-    return backend().matching_ids_sql(parsed, required)
+    return backend().matching_ids_sql(parsed, required, excluded)
 
 
 def _entries(ids_sql: str | None, ids_params: list[Any], dates: Any) -> tuple[str, list[Any]]:
@@ -201,7 +209,7 @@ def _facets(
 def _page(request: SearchRequest, parsed: ParsedQuery | None, dates: Any) -> list[Hit]:
     offset = max(0, request.page - 1) * request.page_size
     if request.sort == "relevance" and parsed is not None:
-        ranked_sql, params = backend().ranked_sql(parsed, _required(request))
+        ranked_sql, params = backend().ranked_sql(parsed, _required(request), _excluded(request))
         if dates is None:  # the index alone ranks and pages
             sql = f"SELECT r.item_id, r.score FROM ({ranked_sql}) r"
         else:
@@ -228,8 +236,20 @@ def _page(request: SearchRequest, parsed: ParsedQuery | None, dates: Any) -> lis
     for item_id, score in rows:
         item = items[item_id]
         title = choose_title(titles.get(item_id, []), request.language) or item.shelfmark
-        hits.append(Hit(item, float(score), title, highlight(title, parsed)))
+        title_html = highlight(title, parsed)
+        hit = Hit(item, float(score), title, title_html)
+        if parsed is not None and "<mark>" not in title_html:
+            hit.matched_html = _matched_title(titles.get(item_id, []), parsed)
+        hits.append(hit)
     return hits
+
+
+def _matched_title(titles: list[tuple[str, str]], parsed: ParsedQuery) -> str:
+    for code, text in titles:
+        marked = highlight(text, parsed, code)
+        if "<mark>" in marked:
+            return marked
+    return ""
 
 
 def _titles(ids: list[int]) -> dict[int, list[tuple[str, str]]]:

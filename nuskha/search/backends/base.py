@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from nuskha.search.documents import Document
@@ -23,10 +24,13 @@ class Backend(Protocol):
         """Remove the items' entries."""
 
     def matching_ids_sql(
-        self, query: ParsedQuery | None, required: Required = ()
+        self, query: ParsedQuery | None, required: Required = (), excluded: Sequence[str] = ()
     ) -> tuple[str, list[Any]]:
         """SQL selecting the ids of the items the query finds that carry the required filter
-        tokens (each inner list: any one of them); query None: the filters alone."""
+        tokens (each inner list: any one of them) and none of the excluded ones; query None:
+        the filters alone."""
 
-    def ranked_sql(self, query: ParsedQuery, required: Required = ()) -> tuple[str, list[Any]]:
+    def ranked_sql(
+        self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()
+    ) -> tuple[str, list[Any]]:
         """SQL selecting (item id, score) for those items; lower scores rank higher."""

@@ -8,6 +8,7 @@ over words nuskha.text has already folded. Weights rank titles and names above n
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from nuskha.search.documents import COLUMNS, NO_CROSS_KEY, Document
@@ -51,20 +52,22 @@ class PostgresBackend:
             cursor.execute(f"DELETE FROM {TABLE} WHERE item_id = ANY(%s)", [item_ids])
 
     def matching_ids_sql(
-        self, query: ParsedQuery | None, required: Required = ()
+        self, query: ParsedQuery | None, required: Required = (), excluded: Sequence[str] = ()
     ) -> tuple[str, list[Any]]:
         return (
             f"SELECT item_id FROM {TABLE} WHERE document @@ %s::tsquery",
-            [tsquery_match(query, required)],
+            [tsquery_match(query, required, excluded)],
         )
 
-    def ranked_sql(self, query: ParsedQuery, required: Required = ()) -> tuple[str, list[Any]]:
+    def ranked_sql(
+        self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()
+    ) -> tuple[str, list[Any]]:
         # Ranked by the words alone: filter lexemes share positions with the words and
         # would distort ts_rank's proximity measure.
         return (
             f"SELECT item_id, -ts_rank({_RANK_WEIGHTS}, document, %s::tsquery) AS score "
             f"FROM {TABLE} WHERE document @@ %s::tsquery",
-            [tsquery_expression(query), tsquery_match(query, required)],
+            [tsquery_expression(query), tsquery_match(query, required, excluded)],
         )
 
 

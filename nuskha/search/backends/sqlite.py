@@ -7,6 +7,7 @@ character (categories option), and diacritics are kept (remove_diacritics 0).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from nuskha.search.documents import COLUMNS, GROUP_WEIGHTS, Document
@@ -44,13 +45,17 @@ class SQLiteBackend:
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", item_ids)
 
     def matching_ids_sql(
-        self, query: ParsedQuery | None, required: Required = ()
+        self, query: ParsedQuery | None, required: Required = (), excluded: Sequence[str] = ()
     ) -> tuple[str, list[Any]]:
-        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [fts5_match(query, required)]
+        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [
+            fts5_match(query, required, excluded)
+        ]
 
-    def ranked_sql(self, query: ParsedQuery, required: Required = ()) -> tuple[str, list[Any]]:
+    def ranked_sql(
+        self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()
+    ) -> tuple[str, list[Any]]:
         return (
             f"SELECT rowid AS item_id, bm25({TABLE}, {_WEIGHTS}) AS score "
             f"FROM {TABLE} WHERE {TABLE} MATCH %s",
-            [fts5_match(query, required)],
+            [fts5_match(query, required, excluded)],
         )

@@ -215,3 +215,15 @@ def test_a_works_title_finds_its_copies(iran_library, kazakh_library) -> None:
     make_content(make_item(iran_library, shelfmark="MS 23", title="مجموعه"), work=work)
     make_content(make_item(kazakh_library, shelfmark="R-7", title="Жинақ"), work=work)
     assert found("work:گلستان") == ["MS 23", "R-7"]
+
+
+def test_a_hit_shows_where_its_words_were_found_when_its_title_does_not(iran_library) -> None:
+    item = titled(
+        iran_library, "MS 24", ("گلستان", "fa", "Arab"), ("The Rose Garden", "en", "Latn")
+    )
+    hit = search(SearchRequest(query="گلستان", reader=PUBLIC, language="en")).hits[0]
+    assert (hit.item, hit.title, hit.matched_html) == (
+        item,
+        "The Rose Garden",
+        "<mark>گلستان</mark>",
+    )
