@@ -37,6 +37,7 @@ from nuskha.search.service import (
     SearchResults,
     search,
 )
+from nuskha.web.numerals import ordinal
 
 router = Router(tags=["search"])
 
@@ -197,11 +198,3 @@ def language_name(language: Language) -> str:
         return str(translation.get_language_info(language.code)["name_translated"])
     except KeyError:
         return language.name_en
-
-
-def ordinal(number: int) -> str:
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
