@@ -98,7 +98,15 @@ class DateEquivalentsMixin:
         span = record.date_span() if record is not None and record.pk else None
         if span is None:
             return "—"
-        return format_html('<span dir="auto">{}</span>', format_span(span, get_language() or "en"))
+        text = format_span(span, get_language() or "en")
+        written, rest = (
+            (span.original, text[len(span.original) :])
+            if text.startswith(span.original)
+            else ("", text)
+        )
+        # The date as written is isolated, so a Persian date does not reorder the
+        # equivalents after it in a left-to-right page.
+        return format_html("<bdi>{}</bdi>{}", written, rest)
 
 
 class RequireOneFormSet(forms.BaseInlineFormSet):

@@ -383,7 +383,7 @@ class DatedMixin(models.Model):
         max_length=300,
         blank=True,
         help_text=_(
-            "As the source writes it, e.g. ربیع الاول ۱۰۱۰ ق, 1850s, XVII в. Left empty, the "
+            "As the source writes it, e.g. \u2068ربیع الاول ۱۰۱۰ ق\u2069, 1850s, XVII в. Left empty, the "
             "earliest and latest dates are filled from it."
         ),
     )
