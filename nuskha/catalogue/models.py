@@ -383,8 +383,8 @@ class DatedMixin(models.Model):
         max_length=300,
         blank=True,
         help_text=_(
-            "As the source writes it, e.g. \u2068ربیع الاول ۱۰۱۰ ق\u2069, 1850s, XVII в. Left empty, the "
-            "earliest and latest dates are filled from it."
+            "As the source writes it, e.g. \u2068ربیع الاول ۱۰۱۰ ق\u2069, 1850s, XVII в. "
+            "Left empty, the earliest and latest dates are filled from it."
         ),
     )
     date_earliest = models.DateField(
