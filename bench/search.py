@@ -10,9 +10,12 @@ follow a Zipf curve, so the most frequent words match more than 10% of the recor
 index is built through nuskha's own document builder (the same keys as the live index).
 
 For each query kind (a frequent word, a rare word, two words, a phrase, a name written in
-another script, a prefix), alone and with a facet filter, it times nuskha's search (total
-count + the ranked first page, as the site asks; facets are timed separately) and the bare
-table: the same MATCH on the full-text table alone, ranked, top 20 plus the total count.
+another script, a prefix), alone and with a facet filter, it times nuskha's answer (the
+total and the ranked first 20, with the public's visibility rule and the facet filter:
+service.ranked_page) against the bare table's (the same words' MATCH on the full-text
+table alone, ranked, top 20 plus the total count); then the page as the site asks for it
+(that answer with the 20 records and titles loaded and highlighted) and the facet counts,
+each timed on its own.
 Targets (issue 4), 2 cores, 1M records: p95 under 50 ms for queries matching under 1% of
 the records; every kind within 1.5x of the bare table.
 """
@@ -243,6 +246,7 @@ def queries() -> dict[str, str]:
 
 
 def timed(run: Callable[[], object], repeat: int) -> list[float]:
+    run()  # warm the caches: every query kind is timed warm, the bare table's too
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -276,6 +280,7 @@ def measure(count: int, repeat: int) -> list[dict]:
                     "matches": total,
                     "share": total / count,
                     "ours": timed(partial(ours, request, parsed), repeat),
+                    "page": timed(partial(page, request, parsed), repeat),
                     "bare": bare_ms,
                     "facets": facets_ms,
                 }
@@ -284,11 +289,22 @@ def measure(count: int, repeat: int) -> list[dict]:
 
 
 def ours(request: object, parsed: object) -> int:
-    """What the site asks of nuskha's search: the total and the ranked first page."""
-    from nuskha.search.service import _count, _page
+    """nuskha's answer to what the bare table answers: the total and the ranked first 20,
+    with the public's visibility rule and the facet filter applied."""
+    from nuskha.search.service import ranked_page
 
-    total = _count(request, parsed, None)
-    _page(request, parsed, None)
+    total, _rows = ranked_page(request, parsed, None)
+    return total
+
+
+def page(request: object, parsed: object) -> int:
+    """What the site asks for besides facets: that answer, and the 20 hits' records and
+    titles loaded and highlighted."""
+    from nuskha.search.service import _hits, ranked_page
+
+    total, rows = ranked_page(request, parsed, None)
+    for hit in _hits(request, parsed, rows):
+        str(hit.title_html)
     return total
 
 
@@ -307,14 +323,17 @@ def bare(parsed: object) -> int:
         return int(cursor.fetchone()[0])
 
 
-def report(rows: list[dict], count: int, seconds: float, size: int) -> None:
-    print(
-        f"\nindex build: {seconds:,.0f} s for {count:,} records "
-        f"({count / seconds:,.0f} records/s); database {size / 1e6:,.0f} MB"
+def report(rows: list[dict], count: int, seconds: float | None, size: int) -> None:
+    built = (
+        f"{seconds:,.0f} s for {count:,} records ({count / seconds:,.0f} records/s)"
+        if seconds
+        else f"reused ({count:,} records)"
     )
+    print(f"\nindex build: {built}; database {size / 1e6:,.0f} MB")
     header = (
         f"{'query':<30} {'matches':>9} {'share':>6} | {'p50':>7} {'p95':>7} {'p99':>7} | "
-        f"{'bare p50':>8} {'bare p95':>8} {'ratio':>6} | {'facets p50':>10}"
+        f"{'bare p50':>8} {'bare p95':>8} {'ratio':>6} | {'page p50':>8} {'page p95':>8} "
+        f"{'ratio':>6} | {'facets p50':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -325,17 +344,19 @@ def report(rows: list[dict], count: int, seconds: float, size: int) -> None:
             bare_by_kind[base] = row["bare"]
         bare = bare_by_kind[base]
         ratio = percentile(row["ours"], 0.95) / percentile(bare, 0.95)
+        page_ratio = percentile(row["page"], 0.95) / percentile(bare, 0.95)
         print(
             f"{row['kind']:<30} {row['matches']:>9,} {row['share']:>6.1%} | "
             f"{percentile(row['ours'], 0.5):>6.1f}ms {percentile(row['ours'], 0.95):>6.1f}ms "
             f"{percentile(row['ours'], 0.99):>6.1f}ms | {percentile(bare, 0.5):>7.1f}ms "
             f"{percentile(bare, 0.95):>7.1f}ms {ratio:>5.2f}x | "
-            f"{statistics.median(row['facets']):>8.1f}ms"
+            f"{percentile(row['page'], 0.5):>6.1f}ms {percentile(row['page'], 0.95):>6.1f}ms "
+            f"{page_ratio:>5.2f}x | {statistics.median(row['facets']):>8.1f}ms"
         )
-        target_latency = row["share"] >= 0.01 or percentile(row["ours"], 0.95) < 50
+        target_latency = row["share"] >= 0.01 or percentile(row["page"], 0.95) < 50
         print(
-            f"{'':<30} p95<50ms (under 1%): {'met' if target_latency else 'MISSED'}; "
-            f"within 1.5x bare: {'met' if ratio <= 1.5 else 'MISSED'}"
+            f"{'':<30} page p95<50ms (under 1%): {'met' if target_latency else 'MISSED'}; "
+            f"answer within 1.5x bare: {'met' if ratio <= 1.5 else 'MISSED'}"
         )
 
 
@@ -345,10 +366,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--keep", help="Folder to keep the database in (default: a temporary one).")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="SQLite only: measure the database kept in --keep if it holds --records records.",
+    )
     options = parser.parse_args()
     folder = Path(options.keep or tempfile.mkdtemp(prefix="nuskha-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["NUSKHA_DATA_DIR"] = str(folder)
+    # As in production: DEBUG off, so Django does not log every query.
+    os.environ.setdefault("NUSKHA_DEBUG", "false")
+    os.environ.setdefault("NUSKHA_SECRET_KEY", "benchmark-only-" + "x" * 40)
+    os.environ.setdefault("NUSKHA_BASE_URL", "http://127.0.0.1:8000")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nuskha.settings")
     if options.database == "postgresql":
         from tests.postgres import throwaway_cluster
@@ -368,8 +398,10 @@ def run(options: argparse.Namespace, folder: Path) -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
-    print(f"{options.database}: building {options.records:,} records in {folder}")
-    seconds = build(options.records)
+    seconds = None
+    if not (options.reuse and _holds(options.records)):
+        print(f"{options.database}: building {options.records:,} records in {folder}")
+        seconds = build(options.records)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -380,6 +412,14 @@ def run(options: argparse.Namespace, folder: Path) -> None:
             cursor.execute("SELECT pg_database_size(current_database())")
             size = cursor.fetchone()[0]
     report(measure(options.records, options.repeat), options.records, seconds, size)
+
+
+def _holds(count: int) -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_searchentry")
+        return cursor.fetchone()[0] == count
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ each other script) and the terms are ANDed: the same rules as nuskha.text.matche
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nuskha.search.documents import FILTERS, GROUPS
@@ -53,6 +53,22 @@ def _cross_alternatives(
         plain_words = tuple(tag + ascii_key(c) for c in crosses)
         found.append(Alternative(("_cross", "_crossplain"), plain_words, prefix))
     return found
+
+
+def filter_test(required: Required, excluded: Sequence[str]) -> Callable[[str], bool]:
+    """A test of an item's filter tokens (space-separated) that passes what the filter part
+    of fts5_match() and tsquery_match() passes: a token of each required group, none of
+    the excluded. Built once per search, run on each of its matches."""
+    wanted = [[f" {token} " for token in group] for group in required]
+    unwanted = [f" {token} " for token in excluded]
+
+    def passes(tokens: str) -> bool:
+        padded = f" {tokens} "
+        return all(any(t in padded for t in group) for group in wanted) and not any(
+            t in padded for t in unwanted
+        )
+
+    return passes
 
 
 def term_groups(term: Term) -> tuple[str, ...]:

@@ -18,11 +18,15 @@ from nuskha.calendars import DateParseError
 from nuskha.calendars import parse as parse_date
 from nuskha.catalogue.models import Item
 from nuskha.search.backends import backend
+from nuskha.search.expressions import filter_test
 from nuskha.search.highlight import highlight
 from nuskha.search.indexing import HIDDEN, choose_title
 from nuskha.search.query import EmptyQuery, ParsedQuery, parse_search_query
 
 SORTS = ("relevance", "date", "title")
+# When the words alone find at most this many items, they are ranked and filtered in one
+# pass (_few_ranked); more, and the full-text index filters, counts and ranks them.
+FEW_MATCHES = 1000
 
 
 @dataclass(frozen=True)
@@ -104,10 +108,44 @@ def search(request: SearchRequest) -> SearchResults:
             return results
     _check_filters(request.filters)
     dates = _date_range(request.date_range) if request.date_range else None
-    results.total = _count(request, results.parsed, dates)
+    results.total, page = ranked_page(request, results.parsed, dates)
     results.facets = _facets(request, results.parsed, dates)
-    results.hits = _page(request, results.parsed, dates)
+    results.hits = _hits(request, results.parsed, page)
     return results
+
+
+def ranked_page(
+    request: SearchRequest, parsed: ParsedQuery | None, dates: Any
+) -> tuple[int, list[tuple[int, float]]]:
+    """The search's answer before it is dressed for the reader: the total, and the
+    (item id, score) of the requested page in order."""
+    start = max(0, request.page - 1) * request.page_size
+    few = _few_ranked(request, parsed, dates)
+    if few is not None:
+        return len(few), few[start : start + request.page_size]
+    return _count(request, parsed, dates), _page_rows(request, parsed, dates, start)
+
+
+def _few_ranked(
+    request: SearchRequest, parsed: ParsedQuery | None, dates: Any
+) -> list[tuple[int, float]] | None:
+    """Every hit in order when the words alone find few items, else None.
+
+    The full-text match could carry the filters (visibility, facets) itself, but then
+    bm25 weighs each filter token by reading its whole posting list: "institution=2" is a
+    quarter of a million entries at a million records, ten times the work of ranking a
+    rare word. So the words are ranked alone and their few items filtered here, by the
+    same tokens, kept on each search entry. See docs/performance.md.
+    """
+    if parsed is None or dates is not None or request.sort != "relevance":
+        return None
+    with connection.cursor() as cursor:
+        found = backend().few_ranked(cursor, parsed, FEW_MATCHES)
+    if found is None:
+        return None
+    passes = filter_test(_required(request), _excluded(request))
+    kept = sorted((score, item_id) for item_id, score, filters in found if passes(filters))
+    return [(item_id, score) for score, item_id in kept]
 
 
 def _excluded(request: SearchRequest) -> list[str]:
@@ -206,8 +244,9 @@ def _facets(
     return counted
 
 
-def _page(request: SearchRequest, parsed: ParsedQuery | None, dates: Any) -> list[Hit]:
-    offset = max(0, request.page - 1) * request.page_size
+def _page_rows(
+    request: SearchRequest, parsed: ParsedQuery | None, dates: Any, start: int
+) -> list[tuple[int, float]]:
     if request.sort == "relevance" and parsed is not None:
         ranked_sql, params = backend().ranked_sql(parsed, _required(request), _excluded(request))
         if dates is None:  # the index alone ranks and pages
@@ -227,9 +266,15 @@ def _page(request: SearchRequest, parsed: ParsedQuery | None, dates: Any) -> lis
         sql = (f"SELECT e.item_id, 0 FROM search_searchentry e WHERE {where} "
                f"ORDER BY {order} LIMIT %s OFFSET %s")  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + [request.page_size, offset])
-        rows = cursor.fetchall()
-    ids = [row[0] for row in rows]
+        cursor.execute(sql, params + [request.page_size, start])
+        return [(item_id, float(score)) for item_id, score in cursor.fetchall()]
+
+
+def _hits(
+    request: SearchRequest, parsed: ParsedQuery | None, rows: list[tuple[int, float]]
+) -> list[Hit]:
+    """The page's items with their titles, the one in the reader's language highlighted."""
+    ids = [item_id for item_id, _score in rows]
     items = Item.objects.select_related("institution").in_bulk(ids)
     titles = _titles(ids)
     hits = []
@@ -237,7 +282,7 @@ def _page(request: SearchRequest, parsed: ParsedQuery | None, dates: Any) -> lis
         item = items[item_id]
         title = choose_title(titles.get(item_id, []), request.language) or item.shelfmark
         title_html = highlight(title, parsed)
-        hit = Hit(item, float(score), title, title_html)
+        hit = Hit(item, score, title, title_html)
         if parsed is not None and "<mark>" not in title_html:
             hit.matched_html = _matched_title(titles.get(item_id, []), parsed)
         hits.append(hit)

@@ -30,6 +30,13 @@ class Backend(Protocol):
         tokens (each inner list: any one of them) and none of the excluded ones; query None:
         the filters alone."""
 
+    def few_ranked(
+        self, cursor: Any, query: ParsedQuery, at_most: int
+    ) -> list[tuple[int, float, str]] | None:
+        """Every item the query's words find, as (item id, score, its filter tokens),
+        when they find at most at_most items; None when they find more. The score is
+        ranked_sql()'s."""
+
     def ranked_sql(
         self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()
     ) -> tuple[str, list[Any]]:

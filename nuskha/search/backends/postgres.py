@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from nuskha.search.documents import COLUMNS, NO_CROSS_KEY, Document
+from nuskha.search.documents import COLUMNS, FILTERS, NO_CROSS_KEY, Document
 from nuskha.search.expressions import Required, pg_lexeme, tsquery_expression, tsquery_match
 from nuskha.search.query import ParsedQuery
 
@@ -34,14 +34,17 @@ class PostgresBackend:
             f"CREATE TABLE IF NOT EXISTS {TABLE} ("
             " item_id bigint PRIMARY KEY,"
             " document tsvector NOT NULL)",
+            # The filter tokens as text too, for few_ranked() to test without a join.
+            f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS filters text NOT NULL DEFAULT ''",
             f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
         ]
 
     def write(self, cursor: Any, document: Document) -> None:
         cursor.execute(
-            f"INSERT INTO {TABLE} (item_id, document) VALUES (%s, %s::tsvector) "
-            "ON CONFLICT (item_id) DO UPDATE SET document = EXCLUDED.document",
-            [document.item_id, tsvector_literal(document)],
+            f"INSERT INTO {TABLE} (item_id, document, filters) VALUES (%s, %s::tsvector, %s) "
+            "ON CONFLICT (item_id) DO UPDATE "
+            "SET document = EXCLUDED.document, filters = EXCLUDED.filters",
+            [document.item_id, tsvector_literal(document), document.columns.get(FILTERS, "")],
         )
 
     def clear(self, cursor: Any) -> None:
@@ -58,6 +61,19 @@ class PostgresBackend:
             f"SELECT item_id FROM {TABLE} WHERE document @@ %s::tsquery",
             [tsquery_match(query, required, excluded)],
         )
+
+    def few_ranked(
+        self, cursor: Any, query: ParsedQuery, at_most: int
+    ) -> list[tuple[int, float, str]] | None:
+        # One pass: past at_most rows it stops, having ranked no more than those.
+        words = tsquery_expression(query)
+        cursor.execute(
+            f"SELECT item_id, -ts_rank({_RANK_WEIGHTS}, document, %s::tsquery), filters "
+            f"FROM {TABLE} WHERE document @@ %s::tsquery LIMIT %s",
+            [words, words, at_most + 1],
+        )
+        found = cursor.fetchall()
+        return None if len(found) > at_most else found
 
     def ranked_sql(
         self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()

@@ -18,11 +18,20 @@ from nuskha.catalogue.conftest import (
     script,
 )
 from nuskha.catalogue.models import Item, ItemAgent, Title
+from nuskha.search import service
 from nuskha.search.service import SearchError, SearchRequest, search
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLIC = AnonymousUser()
+
+
+@pytest.fixture(autouse=True, params=["few matches", "many matches"])
+def route(request, monkeypatch) -> str:
+    """Every test takes both routes to an answer: the words' few items ranked and filtered
+    in one pass, and the full-text index filtering, counting and ranking them itself."""
+    monkeypatch.setattr(service, "FEW_MATCHES", 1000 if request.param == "few matches" else 0)
+    return request.param
 
 
 def found(query: str, reader=PUBLIC, **options) -> list[str]:
@@ -227,3 +236,36 @@ def test_a_hit_shows_where_its_words_were_found_when_its_title_does_not(iran_lib
         "The Rose Garden",
         "<mark>گلستان</mark>",
     )
+
+
+def test_both_routes_give_the_same_page_in_the_same_order(
+    iran_library, kazakh_library, cataloguer, monkeypatch
+) -> None:
+    for number in range(30):
+        institution = iran_library if number % 3 else kazakh_library
+        make_item(
+            institution,
+            shelfmark=f"MS {100 + number}",
+            title="گلستان " * (1 + number % 4) + "سعدی",
+            notes="گلستان" if number % 5 == 0 else "",
+            status="draft" if number % 7 == 0 else "published",
+            kind="lithograph" if number % 2 else "manuscript",
+        )
+    requests = [
+        SearchRequest(query="گلستان", reader=PUBLIC, page=2, page_size=7),
+        SearchRequest(query="گلستان سعدی", reader=cataloguer),
+        SearchRequest(
+            query="گلستان",
+            reader=PUBLIC,
+            filters={"kind": ["lithograph"], "institution": [str(iran_library.pk)]},
+        ),
+    ]
+    answers = {}
+    for few in (1000, 0):
+        monkeypatch.setattr(service, "FEW_MATCHES", few)
+        answers[few] = [
+            (r.total, [(h.item.shelfmark, round(h.score, 6)) for h in r.hits])
+            for r in map(search, requests)
+        ]
+    assert answers[1000] == answers[0]
+    assert [total for total, _hits in answers[0]] == [25, 30, 9]

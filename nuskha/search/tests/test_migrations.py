@@ -1,0 +1,49 @@
+"""Migrations that add to the index keep what it already knows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from nuskha.catalogue.conftest import make_item
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+KEPT_TOKENS = {
+    "sqlite": "SELECT item_id, tokens FROM search_fts_filters",
+    "postgresql": "SELECT item_id, filters FROM search_pg",
+}
+FORGET_TOKENS = {  # the state of an installation from before 0002
+    "sqlite": "DELETE FROM search_fts_filters",
+    "postgresql": "UPDATE search_pg SET filters = ''",
+}
+
+
+def migrate(target: tuple[str, str] | None = None) -> None:
+    """Migrate the search app to target, or to its latest migration."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target or executor.loader.graph.leaf_nodes("search")[0]])
+
+
+def kept_tokens() -> dict[int, set[str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(KEPT_TOKENS[connection.vendor])
+        return {item_id: set(tokens.split()) for item_id, tokens in cursor.fetchall()}
+
+
+def test_filter_tokens_are_copied_from_the_full_text_index(iran_library) -> None:
+    draft = make_item(iran_library, shelfmark="MS 1", title="گلستان", status="draft")
+    published = make_item(iran_library, shelfmark="MS 2", title="بوستان", kind="lithograph")
+    written = kept_tokens()
+    migrate(("search", "0001_initial"))
+    with connection.cursor() as cursor:
+        cursor.execute(FORGET_TOKENS[connection.vendor])
+    migrate(("search", "0002_filter_tokens"))
+    copied = kept_tokens()
+    migrate()  # the schema the other tests expect
+    assert copied == written
+    assert "hidden" in copied[draft.pk]
+    assert {"all", "kind=lithograph", f"institution={iran_library.pk}"} <= copied[published.pk]
+    assert "hidden" not in copied[published.pk]
