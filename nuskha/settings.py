@@ -66,6 +66,8 @@ DEBUG = env_bool("NUSKHA_DEBUG", True)
 DATA_DIR = Path(env("NUSKHA_DATA_DIR", "data")).resolve()
 BASE_URL = env("NUSKHA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 OAI_REPOSITORY_ID = env("NUSKHA_OAI_REPOSITORY_ID", "nuskha.localhost")
+# Identify's adminEmail: the OAI-PMH schema wants a dot in the domain, so not @localhost.
+OAI_ADMIN_EMAIL = env("NUSKHA_OAI_ADMIN_EMAIL", "catalogue@nuskha.localhost")
 
 if DEBUG:
     SECRET_KEY = env_secret("NUSKHA_SECRET_KEY") or local_secret_key(DATA_DIR)
@@ -98,7 +100,9 @@ INSTALLED_APPS = [
     "nuskha.catalogue",
     "nuskha.search",
     "nuskha.jobs",
+    "nuskha.oai",
     "nuskha.web",
+    "nuskha.api",
 ]
 
 MIDDLEWARE = [

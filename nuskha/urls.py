@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("nuskha.web.urls")),
     path("", include("nuskha.api.urls")),
+    path("", include("nuskha.oai.urls")),
     path("staff/", admin.site.urls),
 ]

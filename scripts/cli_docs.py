@@ -10,7 +10,10 @@ import os
 import subprocess
 import sys
 
-COMMANDS = ["demo", "serve", "worker", "jobs", "load_demo", "search", "reindex"]
+COMMANDS = [
+    "demo", "serve", "worker", "jobs", "load_demo", "search", "reindex",
+    "import", "export", "harvest",
+]  # fmt: skip
 
 HEADER = """# Command line
 

@@ -12,6 +12,15 @@ PURE_MODULES = [
     "nuskha.text",
     "nuskha.text.transliteration",
     "nuskha.calendars",
+    "nuskha.catalogue.formats.record",
+    "nuskha.catalogue.formats.xml",
+    "nuskha.catalogue.formats.marc21",
+    "nuskha.catalogue.formats.unimarc",
+    "nuskha.catalogue.formats.tei",
+    "nuskha.catalogue.formats.dublin_core",
+    "nuskha.oai.protocol",
+    "nuskha.oai.resumption",
+    "nuskha.oai.responses",
 ]
 
 

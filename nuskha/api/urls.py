@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from nuskha.api import agents, institutions, items, search, works
 from nuskha.api.errors import register_error_handlers
-from nuskha.api.views import record_json
+from nuskha.api.views import record_export, record_json
 
 api = NinjaAPI(
     title="nuskha API",
@@ -29,4 +29,5 @@ register_error_handlers(api)
 urlpatterns = [
     path("api/v1/", api.urls),
     path("items/<int:item_id>/record.json", record_json, name="item-record-json"),
+    path("items/<int:item_id>/record.<str:extension>", record_export, name="item-record"),
 ]

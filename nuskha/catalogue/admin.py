@@ -141,7 +141,13 @@ class HoldingsInlineMixin(DirAutoMixin):
 def _may_edit(request: HttpRequest, item: Item | None) -> bool:
     if item is None:
         return True
-    return can_edit_holdings_of(request.user, item.institution_id)
+    return can_edit_holdings_of(request.user, item.institution_id) and not is_harvested(item)
+
+
+def is_harvested(item: Item) -> bool:
+    """A copy harvested from a partner (oai.HarvestedRecord) is read-only here: its home
+    catalogues it, and the next harvest would undo an edit made here."""
+    return hasattr(item, "harvested_record")
 
 
 class TitleInline(HoldingsInlineMixin, admin.TabularInline):
@@ -277,7 +283,7 @@ class ItemAdmin(DateEquivalentsMixin, DirAutoMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Item | None = None) -> bool:
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_edit_holdings_of(request.user, obj.institution_id))
+        return allowed and (obj is None or _may_edit(request, obj))
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)
@@ -459,7 +465,7 @@ class CollectionAdmin(DirAutoMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Collection | None = None) -> bool:
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_edit_holdings_of(request.user, obj.institution_id))
+        return allowed and (obj is None or _may_edit(request, obj))
 
 
 @admin.register(Language)

@@ -383,7 +383,7 @@ class DatedMixin(models.Model):
         max_length=300,
         blank=True,
         help_text=_(
-            "As the source writes it, e.g. \u2068ربیع الاول ۱۰۱۰ ق\u2069, 1850s, XVII в. "
+            "As the source writes it, e.g. ⁨ربیع الاول ۱۰۱۰ ق⁩, 1850s, XVII в. "
             "Left empty, the earliest and latest dates are filled from it."
         ),
     )
@@ -571,6 +571,10 @@ class Item(DatedMixin, PhysicalDescriptionMixin, models.Model):
                 fields=["institution", "shelfmark"], name="item_shelfmark_unique_per_institution"
             )
         ]
+        indexes = [
+            # OAI-PMH lists page through items in (datestamp, id) order (oai/listing.py).
+            models.Index(fields=["updated_at", "id"], name="item_changed_order"),
+        ]
 
     def __str__(self) -> str:
         title = self.display_title()
@@ -653,6 +657,9 @@ class Role(models.TextChoices):
     PATRON = "patron", _("patron")
     PRINTER = "printer", _("printer")
     EDITOR = "editor", _("editor")
+    # A role the record gives without saying which (a UNIMARC 702 without $4): the
+    # relator term, if any, is kept in the note.
+    CONTRIBUTOR = "contributor", _("other contributor")
 
 
 class ItemAgent(models.Model):
@@ -816,3 +823,45 @@ class Provenance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class SourceRecord(models.Model):
+    """An item's record as it was received from another system (a MARC export, a TEI
+    file), kept whole: a new import of the same record updates the item instead of making
+    a second one, and an export merges the catalogue's values into it, so fields the
+    crosswalk does not know (035, 040, local 9XX...) survive the round trip."""
+
+    class Format(models.TextChoices):
+        MARC21 = "marc21", "MARC21"
+        UNIMARC = "unimarc", "UNIMARC"
+        TEI = "tei", "TEI"
+
+    item = models.OneToOneField(
+        Item, models.CASCADE, related_name="source_record", verbose_name=_("item")
+    )
+    institution = models.ForeignKey(
+        Institution, models.PROTECT, related_name="source_records", verbose_name=_("institution")
+    )
+    control_number = models.CharField(
+        _("control number"), max_length=100, help_text=_("The record's own id, e.g. MARC 001.")
+    )
+    format = models.CharField(_("format"), max_length=16, choices=Format.choices)
+    data = models.BinaryField(_("record as received"))
+    # The catalogue's view of the record just after it was stored (interchange.record_of,
+    # as JSON): a part still equal to it is unchanged since the import, and is exported
+    # as received; a part that differs was edited here, and the catalogue's value wins.
+    imported_as = models.JSONField(_("record as imported"), default=dict, blank=True)
+    received_at = models.DateTimeField(_("last received"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("source record")
+        verbose_name_plural = _("source records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "control_number"],
+                name="source_record_control_number_unique_per_institution",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id}:{self.control_number} ({self.format})"

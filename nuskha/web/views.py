@@ -290,6 +290,8 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "other_copies": other_copies(request.user, item, contents, language),
         "permalink": permalink(item),
         "is_hidden_from_public": not can_see(None, item, Door.WEB),
+        # A partner's record harvested into the union catalogue: link back to its home.
+        "harvested": getattr(item, "harvested_record", None),
     }
     return render(request, "web/item.html", context)
 
