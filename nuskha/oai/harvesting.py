@@ -81,14 +81,18 @@ def _harvest_into(
     on_record: Callable[[str], None] | None,
     started: datetime,
 ) -> None:
-    newest = source.last_datestamp
+    newest, first_failed = source.last_datestamp, None
     indexes = AgentIndex(), WorkIndex()
     for header, element in _list_records(sickle, source):
         newest = max(filter(None, (newest, header.datestamp)), default=None)
-        _apply(source, header, element, indexes, report)
+        if not _apply(source, header, element, indexes, report) and header.datestamp:
+            first_failed = min(filter(None, (first_failed, header.datestamp)))
         if on_record:
             on_record(header.identifier)
-    # Only a harvest that read the whole list moves the datestamp on (see the docstring).
+    # Only a harvest that read the whole list moves the datestamp on (see the docstring),
+    # and not past a record it could not store: the next harvest asks for that one again.
+    if first_failed is not None and newest is not None:
+        newest = min(newest, first_failed - timedelta(seconds=1))
     source.last_datestamp, source.last_harvest_at = newest, started
     source.save(update_fields=["last_datestamp", "last_harvest_at"])
 
@@ -151,24 +155,26 @@ def _apply(
     element: Any,
     indexes: tuple[AgentIndex, WorkIndex],
     report: HarvestReport,
-) -> None:
+) -> bool:
+    """Apply one record of the list; False when it could not be stored."""
     existing = HarvestedRecord.objects.filter(oai_identifier=header.identifier).first()
     if header.deleted:
         if existing is not None:
             existing.item.delete()
             report.deleted += 1
-        return
+        return True
     try:
         record = _record_in(element, header.identifier)
         with transaction.atomic():
             stored = _store(source, header, record, existing, *indexes)
     except (FormatError, ImportError_, LookupError) as error:
         report.errors.append(f"{header.identifier}: {error}")
-        return
+        return False
     if stored:
         report.created += 1
     else:
         report.updated += 1
+    return True
 
 
 def _record_in(element: Any, identifier: str) -> Record:

@@ -175,3 +175,13 @@ def test_a_source_cannot_be_dropped_while_its_copies_remain(kazakh_library) -> N
     harvest(BASE_URL, client=Partner([oai_record(kazakh_record(101))]))
     with pytest.raises(ProtectedError):
         HarvestSource.objects.get().delete()
+
+
+def test_a_record_that_failed_is_asked_for_again_next_time(kazakh_library) -> None:
+    broken = oai_record(kazakh_record(103), datestamp="2026-11-20T08:00:00Z")
+    broken.xml = etree.Element(f"{{{OAI}}}record")
+    later = oai_record(kazakh_record(101), datestamp="2026-11-20T10:00:00Z")
+    partner = Partner([broken, later])
+    harvest(BASE_URL, client=partner)
+    harvest(BASE_URL, client=partner)
+    assert partner.asked[1]["from"] == "2026-11-20T07:59:59Z"
