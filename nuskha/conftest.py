@@ -2,15 +2,20 @@
 
 Like healthchecks' alice and bob: `cataloguer` works at the Iranian national library,
 `kz_cataloguer` at the Kazakh one, `administrator` may do anything, `reader` is a
-signed-in member of the public.
+signed-in member of the public. Also the published XML schemas the formats are validated
+against, read offline from ../shared/schemas (see its README).
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth.models import Group
+from lxml import etree
 
 from nuskha.catalogue.models import Institution, InstitutionName, Language, Script, StaffProfile
 from nuskha.catalogue.reference_data import ensure_reference_data
@@ -94,3 +99,47 @@ def reader(db: Any) -> Any:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user("reader", "reader@example.org", "password")
+
+
+# The published schemas ------------------------------------------------------------------
+
+SHARED_SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+
+
+def shared_schema(name: str) -> Path:
+    """A schema of the shared folder. Where the folder is absent a validating test skips,
+    saying why, except in CI, where it fails: CI must validate."""
+    path = SHARED_SCHEMAS / name
+    if not path.is_file():
+        message = f"{name} is not in {SHARED_SCHEMAS}: the schemas are not in reach"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI must validate)")
+        pytest.skip(message)
+    return path
+
+
+class LocalSchemas(etree.Resolver):
+    """Every schema an import names, from the local folder by its file name; anything
+    else fails the test rather than reach for the network."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def resolve(self, url: str, public_id: str, context: Any) -> Any:
+        local = self.folder / Path(urlparse(url).path).name
+        if not local.is_file():
+            raise AssertionError(f"{url} is not among the local schemas in {self.folder}")
+        return self.resolve_filename(str(local), context)
+
+
+def load_xml_schema(name: str) -> etree.XMLSchema:
+    path = shared_schema(name)
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(LocalSchemas(path.parent))
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+def load_relax_ng(name: str) -> etree.RelaxNG:
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    return etree.RelaxNG(etree.parse(str(shared_schema(name)), parser))

@@ -4,27 +4,15 @@ formats' own readers and schemas, behind the same access rule as every other doo
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pymarc
 import pytest
 from lxml import etree
 
 from nuskha.catalogue.formats.tei import read_tei
+from nuskha.conftest import load_relax_ng, load_xml_schema
 
 pytestmark = pytest.mark.django_db
-
-SCHEMAS = Path(__file__).resolve().parents[3].parent / "shared" / "schemas"
-
-
-def schema_or_skip(name: str) -> Path:
-    path = SCHEMAS / name
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing; CI must validate against it")
-        pytest.skip(f"{path} is not here: the schemas live in ../shared/schemas")
-    return path
 
 
 @pytest.mark.parametrize(
@@ -54,13 +42,13 @@ def test_the_marc_record_reads_back_with_its_title(client, full_item) -> None:
 
 
 def test_the_marcxml_record_is_valid_marc21_slim(client, full_item) -> None:
-    schema = etree.XMLSchema(etree.parse(str(schema_or_skip("MARC21slim.xsd"))))
+    schema = load_xml_schema("MARC21slim.xsd")
     document = etree.fromstring(client.get(f"/items/{full_item.pk}/record.marcxml").content)
     assert schema.validate(document), schema.error_log
 
 
 def test_the_tei_record_is_valid_msdesc_and_reads_back(client, full_item) -> None:
-    schema = etree.RelaxNG(etree.parse(str(schema_or_skip("msdesc.rng"))))
+    schema = load_relax_ng("msdesc.rng")
     data = client.get(f"/items/{full_item.pk}/record.tei").content
     assert schema.validate(etree.fromstring(data)), schema.error_log
     parsed = next(iter(read_tei(data)))

@@ -7,61 +7,30 @@ that folder the validating tests skip, saying why, except in CI, where they fail
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from lxml import etree
 
 from nuskha.catalogue.conftest import make_item
 from nuskha.catalogue.models import Collection, CollectionName, Institution, Item, Language
+from nuskha.conftest import load_relax_ng, load_xml_schema
 from nuskha.oai.responses import OAI
 
-SCHEMAS = Path(__file__).resolve().parents[3] / ".." / "shared" / "schemas"
 TEI = "http://www.tei-c.org/ns/1.0"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 NS = {"oai": OAI, "tei": TEI, "marc": "http://www.loc.gov/MARC21/slim", "oai_dc": OAI_DC}
 
 
-def schemas_folder() -> Path:
-    if (SCHEMAS / "oai-validate-all.xsd").is_file():
-        return SCHEMAS
-    message = f"the OAI-PMH and TEI schemas are not in {SCHEMAS.resolve()}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " (CI must validate)")
-    pytest.skip(message)
-
-
-class LocalSchemas(etree.Resolver):
-    """Every schema an import names, from the local folder by its file name; anything
-    else fails the test rather than reach for the network."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-
-    def resolve(self, url: str, public_id: str, context: Any) -> Any:
-        local = self.folder / Path(urlparse(url).path).name
-        if not local.is_file():
-            raise AssertionError(f"{url} is not among the local schemas in {self.folder}")
-        return self.resolve_filename(str(local), context)
-
-
 @pytest.fixture(scope="session")
 def oai_schema() -> etree.XMLSchema:
-    folder = schemas_folder()
-    parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    parser.resolvers.add(LocalSchemas(folder))
-    return etree.XMLSchema(etree.parse(str(folder / "oai-validate-all.xsd"), parser))
+    return load_xml_schema("oai-validate-all.xsd")
 
 
 @pytest.fixture(scope="session")
 def msdesc_schema() -> etree.RelaxNG:
-    folder = schemas_folder()
-    return etree.RelaxNG(etree.parse(str(folder / "msdesc.rng")))
+    return load_relax_ng("msdesc.rng")
 
 
 @pytest.fixture

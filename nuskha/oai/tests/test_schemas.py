@@ -7,19 +7,19 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from nuskha.oai.tests import conftest
+from nuskha import conftest
 
 
 def test_without_the_schemas_the_tests_skip_locally_and_fail_in_ci(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(conftest, "SCHEMAS", tmp_path)
+    monkeypatch.setattr(conftest, "SHARED_SCHEMAS", tmp_path)
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="schemas are not in"):
-        conftest.schemas_folder()
+    with pytest.raises(pytest.skip.Exception, match="schemas are not in reach"):
+        conftest.shared_schema("oai-validate-all.xsd")
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI must validate"):
-        conftest.schemas_folder()
+        conftest.shared_schema("oai-validate-all.xsd")
 
 
 def test_an_import_the_folder_lacks_is_never_fetched(tmp_path: Path) -> None:

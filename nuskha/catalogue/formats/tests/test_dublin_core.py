@@ -7,7 +7,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -29,32 +28,16 @@ from nuskha.catalogue.formats.tests.test_tei import (
     kazakh_chrestomathy,
     majmua,
     minimal,
-    schema_file,
     shahnama,
 )
+from nuskha.conftest import load_xml_schema
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-class SchemasHere(etree.Resolver):
-    """Resolves every schema import to the shared folder: simpledc imports xml.xsd from
-    w3.org, and tests never fetch over the network."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-
-    def resolve(self, url: str, public_id: str, context: object) -> object:
-        local = self.folder / url.rsplit("/", 1)[-1]
-        return self.resolve_filename(str(local), context) if local.exists() else None
-
-
 @pytest.fixture(scope="module")
 def oai_dc_schema() -> etree.XMLSchema:
-    path = schema_file("oai_dc.xsd")
-    parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    parser.resolvers.add(SchemasHere(path.parent))
-    return etree.XMLSchema(etree.parse(str(path), parser))
+    return load_xml_schema("oai_dc.xsd")
 
 
 def values(record: Record, element: str) -> list[tuple[str, str | None]]:

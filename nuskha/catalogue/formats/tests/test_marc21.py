@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,10 +31,10 @@ from nuskha.catalogue.formats.record import (
     Title,
 )
 from nuskha.catalogue.formats.xml import parse_xml, safe_parser
+from nuskha.conftest import load_xml_schema
 from nuskha.text import transliterate
 
 SAMPLES = Path(__file__).parent / "samples" / "marc21"
-SCHEMAS = Path(__file__).resolve().parents[5] / "shared" / "schemas"
 SLIM = "{http://www.loc.gov/MARC21/slim}"
 ZWNJ = "\u200c"
 
@@ -130,13 +129,7 @@ SAMPLE_IDS = [f"{name}#{index + 1}" for name, index in SAMPLE_RECORDS]
 
 @pytest.fixture(scope="module")
 def marc21_schema() -> etree.XMLSchema:
-    path = SCHEMAS / "MARC21slim.xsd"
-    if not path.exists():
-        message = f"{path} is missing: the MARCXML schema checks need ../shared/schemas"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return etree.XMLSchema(etree.parse(str(path), parser=safe_parser()))
+    return load_xml_schema("MARC21slim.xsd")
 
 
 # --- Round trips of the samples -----------------------------------------------------------

@@ -3,7 +3,6 @@ keep text exactly as written, and bad documents and descriptions are reported.""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,28 +32,15 @@ from nuskha.catalogue.formats.tei import (
     tei_element,
     write_tei,
 )
+from nuskha.conftest import load_relax_ng
 
 ZWNJ = "\u200c"
 SAMPLES = Path(__file__).parent / "samples" / "tei"
-# The repository's sibling folder, as /work/shared/schemas/README.md asks.
-SCHEMAS = Path(__file__).resolve().parents[4].parent / "shared" / "schemas"
-
-
-def schema_file(name: str) -> Path:
-    """A schema from the shared folder: a skip where it is absent, a failure in CI."""
-    path = SCHEMAS / name
-    if not path.exists():
-        message = f"{path} is absent: schema validation needs the shared schemas folder"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture(scope="module")
 def msdesc_schema() -> etree.RelaxNG:
-    parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    return etree.RelaxNG(etree.parse(str(schema_file("msdesc.rng")), parser))
+    return load_relax_ng("msdesc.rng")
 
 
 # Records, drawn from the demo collection -------------------------------------------------
