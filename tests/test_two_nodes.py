@@ -17,7 +17,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,6 +38,7 @@ class Node:
     url: str
     env: dict[str, str]
     process: subprocess.Popen[str] | None = None
+    own: set[str] = field(default_factory=set)  # the OAI identifiers of its own records
 
     def nuskha(self, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
@@ -98,9 +99,14 @@ def start_node(name: str, institution: str, folder: Path) -> Node:
 
 @pytest.fixture(scope="module")
 def nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Node, Node]]:
+    """Two instances that have harvested each other once. Each test starts from here,
+    whichever worker runs it (pytest-xdist may split the module's tests)."""
     base = tmp_path_factory.mktemp("two-nodes")
     iran = start_node("IR", "IR-NLAI", base / "ir")
     kazakh = start_node("KZ", "KZ-NALRK", base / "kz")
+    iran.own, kazakh.own = identifiers(iran), identifiers(kazakh)
+    iran.nuskha("harvest", kazakh.url + "oai")
+    kazakh.nuskha("harvest", iran.url + "oai")
     yield iran, kazakh
     for node in (iran, kazakh):
         assert node.process is not None
@@ -117,17 +123,13 @@ def identifiers(node: Node) -> set[str]:
 
 def test_each_node_harvests_the_other_and_finds_its_records(nodes) -> None:
     iran, kazakh = nodes
-    own = {node.name: identifiers(node) for node in nodes}
-    iran.nuskha("harvest", kazakh.url + "oai")
-    kazakh.nuskha("harvest", iran.url + "oai")
-
     # Each finds the other's records through search: a Kazakh manuscript at the Iranian
     # node, and a Persian one at the Kazakh node.
     assert "Қ-0214" in {hit["shelfmark"] for hit in iran.search("Диуани хикмет")}
     assert "MS 5-03318" in {hit["shelfmark"] for hit in kazakh.search("گلستان")}
 
     # Nothing harvested is served back: each node's /oai lists its own records only.
-    assert identifiers(iran) == own["IR"] and identifiers(kazakh) == own["KZ"]
+    assert identifiers(iran) == iran.own and identifiers(kazakh) == kazakh.own
 
     # Harvesting again changes nothing.
     again = iran.nuskha("harvest", kazakh.url + "oai")
