@@ -1367,10 +1367,13 @@ def _position_after(field: Field, codes: str) -> int:
 def _insert(marc: pymarc.Record, field: Field) -> None:
     """Insert field in tag order, after the fields of its tag; an 880 among the 880s in
     the order of the tags they stand for."""
-    key = _order_key(field)
+    tag, linked = _order_key(field)
     position = len(marc.fields)
     for index, existing in enumerate(marc.fields):
-        if _order_key(existing) > key:
+        # _order_key(existing) > (tag, linked), with the 880's linkage read only for an 880
+        if existing.tag > tag or (
+            existing.tag == tag == "880" and _order_key(existing)[1] > linked
+        ):
             position = index
             break
     marc.fields.insert(position, field)
@@ -1511,6 +1514,8 @@ def _links_in_use(marc: pymarc.Record) -> set[tuple[str, str]]:
 
 def _drop_orphaned_provenance(marc: pymarc.Record, links_before: set[tuple[str, str]]) -> None:
     """An 883 whose fields this export replaced no longer describes anything."""
+    if not links_before:  # only links the record had before can be orphaned (a new record)
+        return
     now = _links_in_use(marc)
     for field in marc.get_fields("883"):
         links = set(_field_links(field))
@@ -1943,6 +1948,8 @@ def _xml_text(value: Any) -> str:
 def _xml_attribute(value: Any) -> str:
     if not isinstance(value, str):
         raise _NotPlainText
+    if value.isalnum() or value == " ":  # a tag, an indicator, a subfield code: nearly always
+        return value
     escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
     # Whitespace as references, or parsing would make each one a space.
     return escaped.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
