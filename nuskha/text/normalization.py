@@ -21,8 +21,9 @@ _PERSIAN_LETTERS = str.maketrans(
     | {chr(0x0660 + d): chr(0x06F0 + d) for d in range(10)}
 )
 _ARABIC_LETTER = "[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]"
-# می خوانم -> می‌خوانم ; نمی دانم -> نمی‌دانم (the prefix standing alone before a word)
-_PREFIX_APART = re.compile(rf"(?<!{_ARABIC_LETTER})(ن?می)[ \u00a0]+(?={_ARABIC_LETTER})")
+# می خوانم -> می‌خوانم ; نمی دانم -> نمی‌دانم (the prefix standing alone before a word: not
+# after a letter or a digit, as in 0می, which tokens() reads as one word, not a prefix)
+_PREFIX_APART = re.compile(rf"(?<![\w\u200c])(ن?می)[ \u00a0]+(?={_ARABIC_LETTER})")
 # کتاب ها -> کتاب‌ها ; نسخهها -> نسخه‌ها (the suffix written apart, or joined after ه)
 _SUFFIX_APART = re.compile(rf"(?<={_ARABIC_LETTER})[ \u00a0]+(ها(?:ی|یی)?)(?!{_ARABIC_LETTER})")
 _SUFFIX_AFTER_HEH = re.compile(rf"(?<={_ARABIC_LETTER}ه)(ها(?:ی|یی)?)(?!{_ARABIC_LETTER})")
