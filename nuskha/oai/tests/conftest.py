@@ -15,7 +15,9 @@ from lxml import etree
 
 from nuskha.catalogue.conftest import make_item
 from nuskha.catalogue.models import Collection, CollectionName, Institution, Item, Language
-from nuskha.conftest import load_relax_ng, load_xml_schema
+from nuskha.conftest import load_relax_ng, load_xml_schema, make_institution
+from nuskha.oai import listing
+from nuskha.oai.models import HarvestedRecord, HarvestSource
 from nuskha.oai.responses import OAI
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -72,3 +74,31 @@ def stamp(item: Item, when: str) -> Item:
 
 def stamped_item(institution: Institution, shelfmark: str, when: str, **fields: Any) -> Item:
     return stamp(make_item(institution, shelfmark=shelfmark, **fields), when)
+
+
+@pytest.fixture
+def catalogue(transactional_db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Seven records of two libraries on several pages: five to read, one withdrawn,
+    one deleted; and a partner's record harvested here, which must not come back."""
+    monkeypatch.setattr(listing, "RECORDS_PER_PAGE", 2)
+    monkeypatch.setattr(listing, "IDENTIFIERS_PER_PAGE", 3)
+    iran = make_institution("IR-NLAI", "IR", en="National Library and Archives of Iran")
+    kazakh = make_institution("KZ-NALRK", "KZ", en="National Academic Library of Kazakhstan")
+    poetry = make_collection(iran)
+    made = [
+        stamped_item(iran, "MS 1", "2024-05-01T10:00:00Z", collection=poetry),
+        stamped_item(iran, "MS 2", "2024-05-02T10:00:00Z", title="دیوان حافظ"),
+        stamped_item(iran, "MS 3", "2024-05-03T10:00:00Z", status=Item.Status.WITHDRAWN),
+        stamped_item(kazakh, "Ms 4", "2024-05-04T10:00:00Z", title="Шежіре"),
+        stamped_item(kazakh, "Ms 5", "2024-05-05T10:00:00Z", title="Бабырнама"),
+        stamped_item(kazakh, "Ms 6", "2024-05-06T10:00:00Z", title="Қисса"),
+    ]
+    names = [f"oai:nuskha.localhost:{i.institution.code}:{i.pk}" for i in made]
+    made[4].delete()  # deleted now: its tombstone is the newest record
+    partner = stamped_item(kazakh, "Ms 7", "2024-05-07T10:00:00Z")
+    source = HarvestSource.objects.create(base_url="https://nlrk.kz/oai")
+    HarvestedRecord.objects.create(
+        item=partner, source=source, oai_identifier="oai:nlrk.kz:1", datestamp=partner.updated_at
+    )
+    order = [names[i] for i in (0, 1, 2, 3, 5, 4)]
+    return {"names": names, "order": order, "deleted": {names[2], names[4]}}

@@ -8,8 +8,6 @@ from typing import Any
 import pytest
 from oaipmh_scythe import Scythe
 
-from nuskha.oai.tests.test_sickle import catalogue  # noqa: F401 (the shared records)
-
 pytestmark = pytest.mark.slow
 
 
@@ -23,7 +21,7 @@ def scythe(live_server: Any) -> Any:
 def test_scythe_harvests_every_record_page_by_page(
     scythe: Any,
     catalogue: dict[str, Any],
-    prefix: str,  # noqa: F811
+    prefix: str,
 ) -> None:
     records = list(scythe.list_records(metadata_prefix=prefix))
     assert [r.header.identifier for r in records] == catalogue["order"]
@@ -31,7 +29,7 @@ def test_scythe_harvests_every_record_page_by_page(
     assert all(r.metadata for r in records if not r.deleted)
 
 
-def test_scythe_lists_identifiers_selectively(scythe: Any, catalogue: dict[str, Any]) -> None:  # noqa: F811
+def test_scythe_lists_identifiers_selectively(scythe: Any, catalogue: dict[str, Any]) -> None:
     headers = list(scythe.list_identifiers(metadata_prefix="oai_dc", set_="institution:KZ-NALRK"))
     assert [h.identifier for h in headers] == [
         name for name in catalogue["order"] if ":KZ-NALRK:" in name

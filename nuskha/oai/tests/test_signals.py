@@ -69,3 +69,27 @@ def test_a_tombstone_names_the_item_by_the_identifier_it_was_served_under(
     item_id = item.pk
     item.delete()
     assert Tombstone.objects.get().oai_identifier == f"oai:nlai.ir:IR-NLAI:{item_id}"
+
+
+@pytest.mark.django_db
+def test_a_change_to_an_authority_gives_its_items_a_new_datestamp(iran_library) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nuskha.catalogue.conftest import make_agent, make_item
+    from nuskha.catalogue.models import AgentName, ItemAgent
+
+    agent = make_agent()
+    item = make_item(iran_library)
+    other = make_item(iran_library, shelfmark="MS 2")
+    ItemAgent.objects.create(item=item, agent=agent, role="author")
+    long_ago = timezone.now() - timedelta(days=30)
+    Item.objects.update(updated_at=long_ago)
+    name = AgentName.objects.get(agent=agent)
+    name.text = "حکیم ابوالقاسم فردوسی"
+    name.save()
+    item.refresh_from_db()
+    other.refresh_from_db()
+    assert item.updated_at > long_ago  # harvested again with the new name
+    assert other.updated_at == long_ago
