@@ -11,6 +11,7 @@ import pymarc
 import pytest
 
 from nuskha.catalogue.formats.record import FormatError, Record
+from nuskha.catalogue.formats.tests.samples.unimarc.build_samples import iso2709
 from nuskha.catalogue.formats.unimarc import (
     read_unimarc,
     read_unimarc_xml,
@@ -66,20 +67,6 @@ def marc(*fields: pymarc.Field, record_type: str = "a", title: bool = True) -> p
 
 def crosswalk(*fields: pymarc.Field, record_type: str = "a") -> Record:
     return record_from_unimarc(marc(*fields, record_type=record_type))
-
-
-def iso2709(record: pymarc.Record, encoding: str = "utf-8") -> bytes:
-    """The record as ISO 2709 in any encoding, leader/09 blank as UNIMARC has it."""
-    data, directory = b"", b""
-    for field in record.fields:
-        chunk = field.as_marc(encoding)
-        directory += f"{field.tag}{len(chunk):04d}{len(data):05d}".encode("ascii")
-        data += chunk
-    directory += b"\x1e"
-    base = 24 + len(directory)
-    leader = str(record.leader)
-    leader = f"{base + len(data) + 1:05d}{leader[5:9]} 22{base:05d}{leader[17:]}"
-    return leader.encode("ascii") + directory + data + b"\x1d"
 
 
 def read_one(data: bytes) -> Record:
