@@ -369,7 +369,8 @@ def main() -> None:
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="SQLite only: measure the database kept in --keep if it holds --records records.",
+        help="Measure the database kept in --keep if it holds --records records "
+        "(for PostgreSQL, the cluster is kept in --keep too).",
     )
     options = parser.parse_args()
     folder = Path(options.keep or tempfile.mkdtemp(prefix="nuskha-bench-"))
@@ -383,8 +384,8 @@ def main() -> None:
     if options.database == "postgresql":
         from tests.postgres import throwaway_cluster
 
-        pg_base = Path(tempfile.mkdtemp(prefix="nuskha-postgres-"))
-        with throwaway_cluster(pg_base, 55432) as url:
+        pg_base = folder if options.keep else Path(tempfile.mkdtemp(prefix="nuskha-postgres-"))
+        with throwaway_cluster(pg_base, 55432, keep=bool(options.keep)) as url:
             os.environ["DATABASE_URL"] = url
             run(options, folder)
     else:

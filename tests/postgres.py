@@ -32,11 +32,17 @@ def _as_cluster_owner(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def throwaway_cluster(base: Path, port: int) -> Iterator[str]:
-    """Yield a DATABASE_URL for a new empty database `nuskha` on a fresh cluster."""
+def throwaway_cluster(base: Path, port: int, keep: bool = False) -> Iterator[str]:
+    """Yield a DATABASE_URL for a new empty database `nuskha` on a fresh cluster.
+
+    With keep, the cluster stays in base afterwards and a later call starts it again with
+    its data (benchmarks measure a kept database without rebuilding it).
+    """
     binaries = postgres_bin()
     data = base / "pgdata"
-    data.mkdir()
+    is_new = not (keep and (data / "PG_VERSION").exists())
+    if is_new:
+        data.mkdir()
     if os.geteuid() == 0:
         owner = pwd.getpwnam("postgres")
         os.chown(base, owner.pw_uid, owner.pw_gid)
@@ -45,15 +51,16 @@ def throwaway_cluster(base: Path, port: int) -> Iterator[str]:
     def run(*args: str) -> None:
         subprocess.run(_as_cluster_owner(list(args)), check=True, capture_output=True)
 
-    run(
-        str(binaries / "initdb"),
-        "-D",
-        str(data),
-        "--auth=trust",
-        "--username=nuskha",
-        "--encoding=UTF8",
-        "--locale=C.UTF-8",
-    )
+    if is_new:
+        run(
+            str(binaries / "initdb"),
+            "-D",
+            str(data),
+            "--auth=trust",
+            "--username=nuskha",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )
     run(
         str(binaries / "pg_ctl"),
         "-D",
@@ -66,11 +73,14 @@ def throwaway_cluster(base: Path, port: int) -> Iterator[str]:
         "start",
     )
     try:
-        run(
-            str(binaries / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "nuskha", "nuskha"
-        )
+        if is_new:
+            run(
+                str(binaries / "createdb"),
+                *("-h", "127.0.0.1", "-p", str(port), "-U", "nuskha", "nuskha"),
+            )
         yield f"postgresql://nuskha@127.0.0.1:{port}/nuskha"
     finally:
         run(str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
-        time.sleep(0.1)
-        shutil.rmtree(data, ignore_errors=True)
+        if not keep:
+            time.sleep(0.1)
+            shutil.rmtree(data, ignore_errors=True)

@@ -142,6 +142,27 @@ def tsquery_match(
     return " & ".join(parts)
 
 
+def ranking_tsquery(query: ParsedQuery) -> str:
+    """The query's words for ts_rank over the ranking vector, whose lexemes are words
+    without their column: each alternative once, where tsquery_expression() names it in
+    every column (thirty lexemes for one Kazakh name, three here)."""
+    readings = [
+        "(" + " & ".join(_ranking_term(term, query.plain) for term in terms) + ")"
+        for terms in query.readings
+    ]
+    return " | ".join(readings)
+
+
+def _ranking_term(term: Term, plain: bool) -> str:
+    parts = []
+    for alternative in alternatives(term, plain):
+        lexemes = [_quote(word) for word in alternative.words]
+        if alternative.prefix:
+            lexemes[-1] += ":*"
+        parts.append("(" + " <-> ".join(lexemes) + ")")
+    return "(" + " | ".join(dict.fromkeys(parts)) + ")"
+
+
 def _tsquery_term(term: Term, plain: bool) -> str:
     parts = []
     for alternative in alternatives(term, plain):

@@ -3,6 +3,14 @@
 Each word is stored as the lexeme "column|word" at its position in that column, so one
 GIN-indexed tsvector answers field-restricted queries, phrases (<->) and prefixes (:*)
 over words nuskha.text has already folded. Weights rank titles and names above notes.
+
+Ranking reads a second, unindexed vector of the same words without their column (each
+column group has its own range of positions, so phrases still rank by proximity): a
+query names a word in every column to match it, thirty lexemes for a Kazakh name in
+three scripts, and ts_rank pays for each lexeme on each row it ranks; here it names it
+once per script. The public's visibility is tested on the row (the filters column) rather
+than in the GIN match, where a NOT reads the whole posting list of hidden items.
+See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -13,8 +21,14 @@ from typing import Any
 
 from django.db import transaction
 
-from nuskha.search.documents import COLUMNS, FILTERS, NO_CROSS_KEY, Document
-from nuskha.search.expressions import Required, pg_lexeme, tsquery_expression, tsquery_match
+from nuskha.search.documents import COLUMNS, FILTERS, GROUPS, NO_CROSS_KEY, Document
+from nuskha.search.expressions import (
+    Required,
+    pg_lexeme,
+    ranking_tsquery,
+    tsquery_expression,
+    tsquery_match,
+)
 from nuskha.search.query import ParsedQuery
 
 TABLE = "search_pg"
@@ -26,6 +40,9 @@ _GROUP_WEIGHT_LETTER = {
 }  # fmt: skip
 _RANK_WEIGHTS = "'{0.1, 0.3, 0.6, 1.0}'"  # D, C, B, A
 _MAX_POSITION = 16383  # PostgreSQL keeps positions up to this
+# In the ranking vector each column group has its own range of positions.
+_GROUP_SPAN = (_MAX_POSITION + 1) // len(GROUPS)
+_GROUP_OFFSET = {group: index * _GROUP_SPAN for index, group in enumerate(GROUPS)}
 
 
 class PostgresBackend:
@@ -38,15 +55,22 @@ class PostgresBackend:
             " document tsvector NOT NULL)",
             # The filter tokens as text too, for few_ranked() to test without a join.
             f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS filters text NOT NULL DEFAULT ''",
+            f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS ranking tsvector NOT NULL DEFAULT ''",
             f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
         ]
 
     def write(self, cursor: Any, document: Document) -> None:
         cursor.execute(
-            f"INSERT INTO {TABLE} (item_id, document, filters) VALUES (%s, %s::tsvector, %s) "
-            "ON CONFLICT (item_id) DO UPDATE "
-            "SET document = EXCLUDED.document, filters = EXCLUDED.filters",
-            [document.item_id, tsvector_literal(document), document.columns.get(FILTERS, "")],
+            f"INSERT INTO {TABLE} (item_id, document, filters, ranking) "
+            "VALUES (%s, %s::tsvector, %s, %s::tsvector) "
+            "ON CONFLICT (item_id) DO UPDATE SET document = EXCLUDED.document, "
+            "filters = EXCLUDED.filters, ranking = EXCLUDED.ranking",
+            [
+                document.item_id,
+                tsvector_literal(document),
+                document.columns.get(FILTERS, ""),
+                ranking_literal(document),
+            ],
         )
 
     def clear(self, cursor: Any) -> None:
@@ -59,10 +83,8 @@ class PostgresBackend:
     def matching_ids_sql(
         self, query: ParsedQuery | None, required: Required = (), excluded: Sequence[str] = ()
     ) -> tuple[str, list[Any]]:
-        return (
-            f"SELECT item_id FROM {TABLE} WHERE document @@ %s::tsquery",
-            [tsquery_match(query, required, excluded)],
-        )
+        where, params = _where(query, required, excluded)
+        return f"SELECT item_id FROM {TABLE} WHERE {where}", params
 
     def few_ranked(
         self, cursor: Any, query: ParsedQuery, at_most: int
@@ -71,13 +93,12 @@ class PostgresBackend:
         # LIMIT, the planner would read the whole table in order rather than ask the GIN
         # index (it expects to meet at_most matches early), which for a rare word means a
         # million rows read for three hundred: the index is made the only way in.
-        words = tsquery_expression(query)
         with transaction.atomic(using=cursor.db.alias):
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
-                f"SELECT item_id, -ts_rank({_RANK_WEIGHTS}, document, %s::tsquery), filters "
+                f"SELECT item_id, -ts_rank({_RANK_WEIGHTS}, ranking, %s::tsquery), filters "
                 f"FROM {TABLE} WHERE document @@ %s::tsquery LIMIT %s",
-                [words, words, at_most + 1],
+                [ranking_tsquery(query), tsquery_expression(query), at_most + 1],
             )
             found = cursor.fetchall()
             cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
@@ -86,13 +107,26 @@ class PostgresBackend:
     def ranked_sql(
         self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()
     ) -> tuple[str, list[Any]]:
-        # Ranked by the words alone: filter lexemes share positions with the words and
-        # would distort ts_rank's proximity measure.
+        # Ranked by the words alone, over the ranking vector (see the module docstring).
+        where, params = _where(query, required, excluded)
         return (
-            f"SELECT item_id, -ts_rank({_RANK_WEIGHTS}, document, %s::tsquery) AS score "
-            f"FROM {TABLE} WHERE document @@ %s::tsquery",
-            [tsquery_expression(query), tsquery_match(query, required, excluded)],
+            f"SELECT item_id, -ts_rank({_RANK_WEIGHTS}, ranking, %s::tsquery) AS score "
+            f"FROM {TABLE} WHERE {where}",
+            [ranking_tsquery(query), *params],
         )
+
+
+def _where(
+    query: ParsedQuery | None, required: Required, excluded: Sequence[str]
+) -> tuple[str, list[Any]]:
+    """The GIN match (words and required filter tokens) and, on the row, the excluded
+    tokens: a NOT inside the match would read each excluded token's whole posting list."""
+    clauses = ["document @@ %s::tsquery"]
+    params: list[Any] = [tsquery_match(query, required)]
+    for token in excluded:
+        clauses.append("position(%s in ' ' || filters || ' ') = 0")
+        params.append(f" {token} ")
+    return " AND ".join(clauses), params
 
 
 def tsvector_literal(document: Document) -> str:
@@ -104,6 +138,24 @@ def tsvector_literal(document: Document) -> str:
             if word != NO_CROSS_KEY and position <= _MAX_POSITION:
                 positions[pg_lexeme(column, word)].append(f"{position}{weight}")
     return " ".join(f"{_quote(lexeme)}:{','.join(p)}" for lexeme, p in positions.items())
+
+
+def ranking_literal(document: Document) -> str:
+    """The ranking vector: each word once, without its column, at its position offset by
+    its column group's range, weighted by the group."""
+    positions: dict[str, set[str]] = defaultdict(set)
+    for column in COLUMNS:
+        if column == FILTERS:
+            continue
+        group = column.split("_")[0]
+        offset, weight = _GROUP_OFFSET[group], _GROUP_WEIGHT_LETTER[group]
+        for position, word in enumerate(document.columns.get(column, "").split(), start=1):
+            if word != NO_CROSS_KEY:
+                positions[word].add(f"{offset + min(position, _GROUP_SPAN - 1)}{weight}")
+    return " ".join(
+        f"{_quote(word)}:{','.join(sorted(p, key=lambda x: int(x[:-1])))}"
+        for word, p in positions.items()
+    )
 
 
 def _quote(lexeme: str) -> str:

@@ -47,3 +47,22 @@ def test_filter_tokens_are_copied_from_the_full_text_index(iran_library) -> None
     assert "hidden" in copied[draft.pk]
     assert {"all", "kind=lithograph", f"institution={iran_library.pk}"} <= copied[published.pk]
     assert "hidden" not in copied[published.pk]
+
+
+def test_the_ranking_vector_is_rebuilt_from_the_document(iran_library) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the ranking vector is PostgreSQL's")
+    make_item(iran_library, shelfmark="MS 3", title="کتاب الموسیقی الکبیر")
+    make_item(iran_library, shelfmark="MS 4", title="O'Brien's \\ notes", kind="lithograph")
+    read = "SELECT item_id, ranking::text FROM search_pg ORDER BY item_id"
+    with connection.cursor() as cursor:
+        cursor.execute(read)
+        written = cursor.fetchall()
+        migrate(("search", "0002_filter_tokens"))
+        cursor.execute("UPDATE search_pg SET ranking = ''")
+        migrate(("search", "0003_ranking_vector"))
+        cursor.execute(read)
+        rebuilt = cursor.fetchall()
+    migrate()
+    assert rebuilt == written
+    assert all(ranking for _, ranking in written)
