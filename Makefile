@@ -5,12 +5,18 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 # gettext: compiles the fa/kk/ru catalogues; chromium: browser tests (Playwright drives
 # Debian's build, it cannot download its own here); postgresql: PostgreSQL tests;
-# fonts: Arabic-script and Cyrillic glyphs for the browser.
-DEBIAN_PACKAGES := gettext chromium postgresql fonts-noto-core fonts-dejavu-core
+# fonts: Arabic-script and Cyrillic glyphs for the browser and the demo's page images;
+# libvips42: page images (pyvips); tesseract-ocr and its models: OCR by language and
+# script (nuskha/ocr/languages.py).
+DEBIAN_PACKAGES := gettext chromium postgresql fonts-noto-core fonts-dejavu-core \
+	fonts-farsiweb libvips42 tesseract-ocr tesseract-ocr-fas tesseract-ocr-ara \
+	tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-script-arab tesseract-ocr-script-latn
+# The image benchmarks' baselines: the vips command line and IIPImage.
+BENCH_DEBIAN_PACKAGES := libvips-tools iipimage-server
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint lock clean bench-text
+.PHONY: setup demo test lint lock clean bench-text bench-images
 
 setup: $(VENV)/.installed system-packages messages node_modules/.package-lock.json
 
@@ -59,6 +65,12 @@ $(BENCH_VENV)/.installed: pyproject.toml requirements.lock
 
 bench-text: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/text_fold.py
+
+bench-images: setup
+	@bash scripts/install-system-packages.sh $(BENCH_DEBIAN_PACKAGES)
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/tiles.py
+	$(BIN)/python bench/ocr.py
 
 # Re-pin every dependency after a change to pyproject.toml.
 lock:
