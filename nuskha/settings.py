@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -101,6 +102,8 @@ INSTALLED_APPS = [
     "nuskha.search",
     "nuskha.jobs",
     "nuskha.oai",
+    "nuskha.images",
+    "nuskha.ocr",
     "nuskha.web",
     "nuskha.api",
 ]
@@ -183,7 +186,11 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]  # site-wide assets; apps keep theirs in <app>/static
+STATICFILES_DIRS: list[Any] = [BASE_DIR / "static"]  # site-wide; apps keep theirs in <app>/static
+# The page viewer: Mirador's single-file build, installed from npm by `make setup`.
+MIRADOR_DIST = BASE_DIR.parent / "node_modules" / "mirador" / "dist"
+if MIRADOR_DIST.is_dir():
+    STATICFILES_DIRS.append(("mirador", MIRADOR_DIST))
 STATIC_ROOT = DATA_DIR / "static"  # filled by `nuskha collectstatic`; whitenoise serves it
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
@@ -206,6 +213,11 @@ TASKS = {
 # and its job is retried (see nuskha/jobs/recovery.py).
 NUSKHA_JOB_LEASE_SECONDS = env_int("NUSKHA_JOB_LEASE_SECONDS", 120)
 NUSKHA_JOB_RETRY_BASE_SECONDS = env_int("NUSKHA_JOB_RETRY_BASE_SECONDS", 30)
+
+# nuskha.images: limits on what an ingest accepts. A page image of more pixels is refused
+# from its header, before decoding (a decompression bomb); a zip may unpack to this much.
+INGEST_MAX_PIXELS = env_int("NUSKHA_INGEST_MAX_PIXELS", 250_000_000)
+INGEST_MAX_BYTES = env_int("NUSKHA_INGEST_MAX_BYTES", 50 * 1024**3)
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("nuskha.web.urls")),
     path("", include("nuskha.api.urls")),
     path("", include("nuskha.oai.urls")),
+    path("", include("nuskha.images.urls")),
+    path("", include("nuskha.ocr.urls")),
     path("staff/", admin.site.urls),
 ]

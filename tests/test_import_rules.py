@@ -21,6 +21,17 @@ PURE_MODULES = [
     "nuskha.oai.protocol",
     "nuskha.oai.resumption",
     "nuskha.oai.responses",
+    "nuskha.preservation.storage",
+    "nuskha.images.sources",
+    "nuskha.images.iiif",
+    "nuskha.images.derivatives",
+    "nuskha.images.rendering",
+    "nuskha.images.specimens",
+    "nuskha.ocr.languages",
+    "nuskha.ocr.tesseract",
+    "nuskha.ocr.hocr",
+    "nuskha.ocr.content_search",
+    "nuskha.ocr.accuracy",
 ]
 
 

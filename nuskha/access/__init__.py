@@ -4,6 +4,20 @@ Later issues extend it (agreements with partners, reduced-size images); callers 
 ever ask can_see() or visible_items(), so the rule stays in this one place.
 """
 
-from nuskha.access.rules import Door, can_see, sees_everything, visible_items
+from nuskha.access.rules import (
+    Door,
+    can_see,
+    image_size_limit,
+    is_open_to_everyone,
+    sees_everything,
+    visible_items,
+)
 
-__all__ = ["Door", "can_see", "sees_everything", "visible_items"]
+__all__ = [
+    "Door",
+    "can_see",
+    "image_size_limit",
+    "is_open_to_everyone",
+    "sees_everything",
+    "visible_items",
+]

@@ -47,3 +47,19 @@ def visible_items(reader: Any, door: Door = Door.WEB) -> QuerySet[Item]:
     if _is_staff(reader):
         return items
     return items.filter(status=Item.Status.PUBLISHED).exclude(access=Item.Access.RESTRICTED)
+
+
+def image_size_limit(reader: Any, item: Item) -> int | None:
+    """The longest side, in pixels, this reader may see of the item's page images; None
+    when there is no limit. can_see(reader, item, Door.IMAGES) decides whether at all."""
+    if _is_staff(reader):
+        return None
+    if item.access == Item.Access.OPEN_REDUCED:
+        return item.max_image_pixels or None
+    return None
+
+
+def is_open_to_everyone(item: Item) -> bool:
+    """Can anyone at all see the item's images whole? Only then may responses be cached
+    publicly (by browsers, proxies and nuskha's own public tile cache)."""
+    return item.status == Item.Status.PUBLISHED and item.access == Item.Access.OPEN

@@ -24,6 +24,7 @@ from nuskha.text.folding import is_kazakh_arabic
 GROUPS = (
     "title", "author", "agent", "work", "shelfmark",
     "incipit", "explicit", "colophon", "subject", "note",
+    "text",  # the recognised text of the pages (nuskha.ocr), lowest of all
 )  # fmt: skip
 VARIANTS = ("", "_plain", "_cross", "_crossplain")
 # The last column holds filter tokens (public, kind=manuscript, institution=3…), so a
@@ -34,6 +35,7 @@ COLUMNS = (*(group + variant for group in GROUPS for variant in VARIANTS), FILTE
 GROUP_WEIGHTS = {
     "title": 10.0, "author": 8.0, "agent": 5.0, "work": 8.0, "shelfmark": 8.0,
     "incipit": 3.0, "explicit": 2.0, "colophon": 2.0, "subject": 4.0, "note": 1.0,
+    "text": 0.5,
 }  # fmt: skip
 SCRIPT_TAGS = {"Cyrl": "c:", "Arab": "a:"}
 NO_CROSS_KEY = "_"

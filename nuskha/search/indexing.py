@@ -9,7 +9,7 @@ touches and indexes each once, at the end of the block.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
@@ -28,6 +28,16 @@ from nuskha.search.models import SearchEntry
 
 SORT_LANGUAGES = ("fa", "kk", "ru", "en")
 _deferred = threading.local()
+# Apps that hold more text of an item than the catalogue does (nuskha.ocr: the pages'
+# recognised text) register a source here, so search needs not import them.
+TextSource = Callable[[list[int]], dict[int, list[tuple[str, str, str | None]]]]
+_text_sources: list[TextSource] = []
+
+
+def register_text_source(source: TextSource) -> None:
+    """source(item ids) -> {item id: [(field group, text as written, language)]}."""
+    if source not in _text_sources:
+        _text_sources.append(source)
 
 
 def index_items(item_ids: Iterable[int]) -> None:
@@ -37,13 +47,23 @@ def index_items(item_ids: Iterable[int]) -> None:
         _deferred.pending.update(ids)
         return
     items = _items_with_texts(ids)
+    more = _more_texts(list(items))
     engine = backend()
     with connection.cursor() as cursor:
         engine.delete(cursor, [i for i in ids if i not in items])
         for item in items.values():
             texts = [(t.field, t.text, t.lang) for t in searchable_texts(item)]
+            texts += more.get(item.pk, [])
             entry = _write_entry(item)
             engine.write(cursor, build_document(item.pk, texts, filter_tokens(item, entry)))
+
+
+def _more_texts(item_ids: list[int]) -> dict[int, list[tuple[str, str, str | None]]]:
+    found: dict[int, list[tuple[str, str, str | None]]] = {}
+    for source in _text_sources:
+        for item_id, texts in source(item_ids).items():
+            found.setdefault(item_id, []).extend(texts)
+    return found
 
 
 def remove_items(item_ids: Iterable[int]) -> None:

@@ -25,6 +25,7 @@ FIELDS = {
     "colophon": "colophon",
     "subject": "subject",
     "note": "note",
+    "text": "text",  # the pages' recognised text
 }
 _OPEN_CLOSE = {'"': '"', "“": "”", "«": "»", "„": "“"}
 _PART = re.compile(

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
-from nuskha.access import Door, can_see, visible_items
+from nuskha.access import Door, can_see, image_size_limit, visible_items
 from nuskha.catalogue.models import (
     Agent,
     ContentItem,
@@ -35,6 +35,13 @@ from nuskha.catalogue.models import (
     Title,
     Work,
 )
+from nuskha.images.manifests import (
+    manifest_url,
+    page_image_url,
+    reading_direction,
+    thumbnail_url,
+)
+from nuskha.images.models import Page
 from nuskha.search import service
 from nuskha.web.facets import facet_groups, filters_from, selected_filters
 from nuskha.web.labels import country_name, interface_language
@@ -292,8 +299,36 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "is_hidden_from_public": not can_see(None, item, Door.WEB),
         # A partner's record harvested into the union catalogue: link back to its home.
         "harvested": getattr(item, "harvested_record", None),
+        **viewer_context(request, item, language),
     }
     return render(request, "web/item.html", context)
+
+
+def viewer_context(request: HttpRequest, item: Item, language: str) -> dict[str, Any]:
+    """What the page viewer (images/viewer.html) needs; no pages when the reader may not
+    see the images."""
+    if not can_see(request.user, item, Door.IMAGES):
+        return {"pages": []}
+    pages = list(Page.objects.filter(item=item))
+    if not pages:
+        return {"pages": []}
+    rtl = reading_direction(item) == "right-to-left"
+    return {
+        "pages": [PageLink(page, image_size_limit(request.user, item)) for page in pages],
+        "manifest_url": manifest_url(item),
+        "viewer_language": language,
+        "viewer_direction": "rtl" if rtl else "ltr",
+        "search_query": request.GET.get("q", "")[:200],
+    }
+
+
+class PageLink:
+    """A page as the viewer's no-JavaScript list shows it: label, thumbnail, image."""
+
+    def __init__(self, page: Page, limit: int | None) -> None:
+        self.label = page.label or str(page.position)
+        self.thumbnail_url = thumbnail_url(page, limit=limit)
+        self.image_url = page_image_url(page, limit=limit)
 
 
 def content_context(content: ContentItem, language: str) -> dict[str, Any]:

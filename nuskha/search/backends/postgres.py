@@ -36,7 +36,7 @@ _GROUP_WEIGHT_LETTER = {
     "title": "A", "author": "A", "work": "A", "shelfmark": "A",
     "agent": "B", "subject": "B",
     "incipit": "C", "explicit": "C", "colophon": "C",
-    "note": "D", "filters": "D",
+    "note": "D", "text": "D", "filters": "D",
 }  # fmt: skip
 _RANK_WEIGHTS = "'{0.1, 0.3, 0.6, 1.0}'"  # D, C, B, A
 _MAX_POSITION = 16383  # PostgreSQL keeps positions up to this

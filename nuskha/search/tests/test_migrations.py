@@ -66,3 +66,25 @@ def test_the_ranking_vector_is_rebuilt_from_the_document(iran_library) -> None:
     migrate()
     assert rebuilt == written
     assert all(ranking for _, ranking in written)
+
+
+def test_documents_are_kept_when_the_page_text_group_is_added(iran_library) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from nuskha.search.documents import COLUMNS
+    from nuskha.search.service import SearchRequest, search
+
+    item = make_item(iran_library, shelfmark="MS 5", title="گلستان سعدی")
+    migrate(("search", "0003_ranking_vector"))
+    if connection.vendor == "sqlite":  # the FTS5 table as it was: no text columns
+        before = ", ".join(c for c in COLUMNS if not c.startswith("text"))
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE search_fts RENAME TO old_fts")
+            cursor.execute(f"CREATE VIRTUAL TABLE search_fts USING fts5({before})")
+            cursor.execute(
+                f"INSERT INTO search_fts (rowid, {before}) SELECT rowid, {before} FROM old_fts"
+            )
+            cursor.execute("DROP TABLE old_fts")
+    migrate()
+    found = search(SearchRequest(query="گلستان", reader=AnonymousUser()))
+    assert [hit.item.pk for hit in found.hits] == [item.pk]

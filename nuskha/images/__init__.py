@@ -1,0 +1,1 @@
+"""Page images: ingest, derivatives, IIIF Image API and Presentation manifests."""

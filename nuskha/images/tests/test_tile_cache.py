@@ -1,0 +1,404 @@
+"""The tile cache: PublicTiles as a WSGI layer in front of Django, the ETag rule, and the
+removal of public tiles when an item stops being open to everyone."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from nuskha.catalogue.conftest import make_item
+from nuskha.catalogue.models import Item
+from nuskha.images import tile_cache
+from nuskha.images.ingest import ingest
+from nuskha.images.models import Page
+from nuskha.images.tests.conftest import page_8_bit
+from nuskha.images.tile_cache import PublicTiles, cached_file, etag_for, etag_matches
+
+BASE_URL = "https://library.example/nuskha"
+IMAGE_ID = "12-0123456789abcdef01ab"
+CANONICAL = "0,0,1024,1024/512,512/0/default.jpg"  # a tile at scale factor 2
+TILE = b"\xff\xd8 a stored tile \xff\xd9"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings: Any, tmp_path: Path) -> Path:
+    settings.DATA_DIR = tmp_path / "data"
+    settings.BASE_URL = BASE_URL
+    return settings.DATA_DIR
+
+
+# A WSGI harness: a downstream app that records what reached it ---------------------------
+
+
+@dataclass
+class Downstream:
+    """Stands for Django behind PublicTiles: answers 418 and remembers each path."""
+
+    paths: list[str] = field(default_factory=list)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        self.paths.append(environ["PATH_INFO"])
+        start_response("418 I'm a teapot", [("Content-Type", "text/plain")])
+        return [b"downstream"]
+
+
+@dataclass
+class Answer:
+    status: str
+    headers: dict[str, str]
+    body: bytes
+
+
+def call(application: Any, path: str, method: str = "GET", **extra: str) -> Answer:
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "", **extra}
+    started: list[Any] = []
+    body = b"".join(application(environ, lambda status, headers: started.extend([status, headers])))
+    return Answer(started[0], dict(started[1]), body)
+
+
+@pytest.fixture
+def downstream() -> Downstream:
+    return Downstream()
+
+
+@pytest.fixture
+def tiles(downstream: Downstream) -> PublicTiles:
+    tile_cache.store(cached_file(IMAGE_ID, CANONICAL, public=True), TILE)
+    return PublicTiles(downstream)
+
+
+def tile_path(canonical: str = CANONICAL, image_id: str = IMAGE_ID) -> str:
+    return f"/iiif/3/image/{image_id}/{canonical}"
+
+
+def test_it_serves_a_stored_public_tile_with_public_headers(
+    tiles: PublicTiles, downstream: Downstream
+) -> None:
+    answer = call(tiles, tile_path())
+
+    assert answer.status == "200 OK"
+    assert answer.body == TILE
+    assert answer.headers == {
+        "Content-Type": "image/jpeg",
+        "Content-Length": str(len(TILE)),
+        "Cache-Control": f"public, max-age={tile_cache.PUBLIC_MAX_AGE}",
+        "Access-Control-Allow-Origin": "*",
+        "ETag": etag_for(IMAGE_ID, CANONICAL),
+        "Link": f'<{BASE_URL}/iiif/3/image/{IMAGE_ID}/{CANONICAL}>;rel="canonical", '
+        '<http://iiif.io/api/image/3/level2.json>;rel="profile"',
+    }
+    assert downstream.paths == []
+
+
+def test_it_answers_a_matching_if_none_match_with_304(tiles: PublicTiles) -> None:
+    answer = call(tiles, tile_path(), HTTP_IF_NONE_MATCH=etag_for(IMAGE_ID, CANONICAL))
+
+    assert answer.status == "304 Not Modified"
+    assert answer.body == b""
+    assert answer.headers["ETag"] == etag_for(IMAGE_ID, CANONICAL)
+    assert answer.headers["Cache-Control"].startswith("public")
+
+
+def test_a_stale_if_none_match_gets_the_tile(tiles: PublicTiles) -> None:
+    answer = call(tiles, tile_path(), HTTP_IF_NONE_MATCH='"0123"')
+
+    assert answer.status == "200 OK" and answer.body == TILE
+
+
+def test_head_gets_the_headers_without_the_body(tiles: PublicTiles) -> None:
+    answer = call(tiles, tile_path(), method="HEAD")
+
+    assert answer.status == "200 OK"
+    assert answer.body == b""
+    assert answer.headers["Content-Length"] == str(len(TILE))
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        (tile_path("0,0,1024,1024/512,512/0/default.png"), "GET"),  # not rendered yet
+        (tile_path(image_id="12-0123456789abcdef02ab"), "GET"),  # another image
+        (tile_path(), "POST"),
+        (tile_path(), "DELETE"),
+        # The same image asked for in non-canonical forms: Django parses them.
+        (tile_path("0,0,1024,1024/512,/0/default.jpg"), "GET"),
+        (tile_path("0,0,1024,1024/pct:50/0/default.jpg"), "GET"),
+        (tile_path("pct:0,0,85.333333,64/512,512/0/default.jpg"), "GET"),
+        (tile_path("0,0,1024,1024/512,512/0.0/default.jpg"), "GET"),
+        (tile_path("0,0,1024,1024/512,512/00/default.jpg"), "GET"),
+        (tile_path("0,0,1024,1024/512,512/0/default.jpeg"), "GET"),
+        (tile_path("0,0,1024,1024/512,512/0/default.jpg/"), "GET"),
+        (tile_path().upper(), "GET"),
+        ("/iiif/3/image/" + IMAGE_ID + "/info.json", "GET"),
+        ("/iiif/3/image/" + IMAGE_ID, "GET"),
+        ("/items/12", "GET"),
+    ],
+)
+def test_anything_else_falls_through_to_django(
+    tiles: PublicTiles, downstream: Downstream, path: str, method: str
+) -> None:
+    answer = call(tiles, path, method=method)
+
+    assert answer.status.startswith("418")
+    assert downstream.paths == [path]
+
+
+def test_it_serves_a_full_resolution_tile_asked_for_as_openseadragon_asks(
+    downstream: Downstream,
+) -> None:
+    # OpenSeadragon writes x,y,w,h/w,h; the view stored it under its canonical x,y,w,h/max.
+    tile_cache.store(cached_file(IMAGE_ID, "512,0,512,512/max/0/default.jpg", public=True), TILE)
+
+    answer = call(PublicTiles(downstream), tile_path("512,0,512,512/512,512/0/default.jpg"))
+
+    assert answer.status == "200 OK" and answer.body == TILE
+    assert answer.headers["Link"].startswith(
+        f'<{BASE_URL}/iiif/3/image/{IMAGE_ID}/512,0,512,512/max/0/default.jpg>;rel="canonical"'
+    )
+    assert answer.headers["ETag"] == etag_for(IMAGE_ID, "512,0,512,512/max/0/default.jpg")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "512,0,512,512/512,256/0/default.jpg",  # another size
+        "512,0,0512,512/512,512/0/default.jpg",  # not a canonical region
+        "512,0,512,512/512,0512/0/default.jpg",
+    ],
+)
+def test_only_the_same_image_is_taken_for_the_canonical_max(
+    downstream: Downstream, path: str
+) -> None:
+    tile_cache.store(cached_file(IMAGE_ID, "512,0,512,512/max/0/default.jpg", public=True), TILE)
+
+    answer = call(PublicTiles(downstream), tile_path(path))
+
+    assert answer.status.startswith("418")
+
+
+def test_a_private_tile_is_never_served(downstream: Downstream) -> None:
+    tile_cache.store(cached_file(IMAGE_ID, CANONICAL, public=False), TILE)
+
+    answer = call(PublicTiles(downstream), tile_path())
+
+    assert answer.status.startswith("418")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        # Dots up out of the public half, to a file planted in the cache's root.
+        tile_path("../../../default.jpg"),
+        tile_path("../../../../planted/default.jpg"),
+        tile_path("full/../../default.jpg"),
+        tile_path(".,.,.,./max/./default.jpg"),
+        "/iiif/3/image/../image/" + IMAGE_ID + "/" + CANONICAL,
+        "/iiif/3/image/" + IMAGE_ID + "/./" + CANONICAL,
+        "/iiif/3/image/" + IMAGE_ID + "//" + CANONICAL,
+    ],
+)
+def test_path_tricks_fall_through(
+    tiles: PublicTiles, downstream: Downstream, data_dir: Path, path: str
+) -> None:
+    for planted in (
+        data_dir / "cache/iiif/default.jpg",
+        data_dir / "cache/planted/default.jpg",
+        data_dir / "cache/iiif/public/ab/default.jpg",
+    ):
+        planted.parent.mkdir(parents=True, exist_ok=True)
+        planted.write_bytes(b"not a public tile")
+
+    answer = call(tiles, path)
+
+    assert answer.status.startswith("418")
+    assert downstream.paths == [path]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        f"/iiif/3/image/{IMAGE_ID}/0,0,1024,1024%2F512,512/0/default.jpg",
+        f"/iiif/3/image/{IMAGE_ID}%2F0,0,1024,1024/512,512/0/default.jpg",
+        f"/iiif/3/image/{IMAGE_ID}/0,0,1024,1024/512,512/0/default%2Ejpg",
+    ],
+)
+@pytest.mark.parametrize("server_key", ["RAW_URI", "REQUEST_URI"])
+def test_a_percent_encoded_path_falls_through(
+    tiles: PublicTiles, downstream: Downstream, raw: str, server_key: str
+) -> None:
+    # The server decodes PATH_INFO, so an encoded slash arrives looking canonical.
+    answer = call(tiles, tile_path(), **{server_key: raw})
+
+    assert answer.status.startswith("418")
+
+
+def test_a_query_string_does_not_stop_the_fast_path(tiles: PublicTiles) -> None:
+    answer = call(tiles, tile_path(), RAW_URI=tile_path() + "?v=%20", QUERY_STRING="v=%20")
+
+    assert answer.status == "200 OK"
+
+
+def test_a_warm_public_tile_costs_well_under_a_millisecond(tiles: PublicTiles) -> None:
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": tile_path(), "RAW_URI": tile_path()}
+    for _ in range(50):  # warm: settings, regex, file system cache
+        tiles(dict(environ), lambda status, headers: None)
+    rounds = 1000
+    started = time.process_time()
+    for _ in range(rounds):
+        tiles(dict(environ), lambda status, headers: None)
+    per_tile = (time.process_time() - started) / rounds
+
+    assert per_tile < 0.0005, f"{per_tile * 1e6:.0f} µs of CPU a tile"
+
+
+# ETags ----------------------------------------------------------------------------------
+
+ETAG = '"0123456789abcdef0123"'
+
+
+@pytest.mark.parametrize(
+    ("header", "matches"),
+    [
+        (ETAG, True),
+        (f"W/{ETAG}", True),
+        (f'"other", {ETAG}', True),
+        (f'"other",W/{ETAG}', True),
+        ("*", True),
+        (" * ", True),
+        ('"other"', False),
+        (ETAG[:-1], False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_if_none_match_is_compared_weakly(header: str | None, matches: bool) -> None:
+    assert etag_matches(header, ETAG) is matches
+
+
+def test_an_etag_names_the_image_and_the_request() -> None:
+    etags = {
+        etag_for(IMAGE_ID, CANONICAL),
+        etag_for(IMAGE_ID, CANONICAL.replace("jpg", "png")),
+        etag_for("12-0123456789abcdef02ab", CANONICAL),
+    }
+    assert len(etags) == 3
+    assert etag_for(IMAGE_ID, CANONICAL) == etag_for(IMAGE_ID, CANONICAL)
+
+
+def test_forget_removes_an_images_tiles_from_one_half_or_both() -> None:
+    for public in (True, False):
+        tile_cache.store(cached_file(IMAGE_ID, CANONICAL, public=public), TILE)
+
+    tile_cache.forget([IMAGE_ID], public_only=True)
+    assert not cached_file(IMAGE_ID, CANONICAL, public=True).exists()
+    assert cached_file(IMAGE_ID, CANONICAL, public=False).exists()
+
+    tile_cache.forget([IMAGE_ID])
+    assert not cached_file(IMAGE_ID, CANONICAL, public=False).exists()
+
+
+# When access changes --------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_page(tmp_path: Path, db: Any) -> Page:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    page_8_bit(600, 800).jpegsave(str(folder / "0001.jpg"), Q=90)
+    ingest(make_item(), folder)
+    return Page.objects.get()
+
+
+def django_behind(client: Client) -> Any:
+    """Django, as the application PublicTiles falls through to (through the test client,
+    which keeps the test's transaction open)."""
+
+    def application(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        response = client.generic(environ["REQUEST_METHOD"], environ["PATH_INFO"])
+        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+        return [response.content]
+
+    return application
+
+
+def warm(client: Client, page: Page) -> tuple[PublicTiles, str]:
+    """Render a tile through Django; PublicTiles then serves it."""
+    path = f"/iiif/3/image/{page.image_id}/full/max/0/default.jpg"
+    assert client.get(path).status_code == 200
+    tiles = PublicTiles(django_behind(client))
+    served = call(tiles, path)
+    assert served.status == "200 OK"
+    assert cached_file(page.image_id, "full/max/0/default.jpg", public=True).exists()
+    return tiles, path
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"access": Item.Access.RESTRICTED},
+        {"access": Item.Access.OPEN_REDUCED, "max_image_pixels": 300},
+        {"status": Item.Status.WITHDRAWN},
+        {"status": Item.Status.DRAFT},
+    ],
+)
+def test_when_an_item_stops_being_open_its_public_tiles_go(
+    client: Client, open_page: Page, change: dict[str, Any]
+) -> None:
+    tiles, path = warm(client, open_page)
+    item = open_page.item
+    for name, value in change.items():
+        setattr(item, name, value)
+
+    item.save()
+
+    assert not cached_file(open_page.image_id, "full/max/0/default.jpg", public=True).exists()
+    # So PublicTiles falls through, and Django refuses the anonymous reader (or, for a
+    # reduced item, gives no more than its limit).
+    answer = call(tiles, path)
+    if "max_image_pixels" in change:
+        assert answer.status == "200 OK"
+        assert answer.headers["Cache-Control"] == "private, max-age=60"
+    else:
+        assert answer.status == "401 Unauthorized"
+
+
+def test_saving_an_item_that_stays_open_keeps_its_tiles(client: Client, open_page: Page) -> None:
+    tiles, path = warm(client, open_page)
+
+    open_page.item.save()
+
+    assert call(tiles, path).headers["Cache-Control"].startswith("public")
+    assert cached_file(open_page.image_id, "full/max/0/default.jpg", public=True).exists()
+
+
+def test_deleting_an_item_removes_its_tiles(client: Client, open_page: Page) -> None:
+    warm(client, open_page)
+
+    open_page.item.delete()
+
+    assert not cached_file(open_page.image_id, "full/max/0/default.jpg", public=True).exists()
+
+
+def test_a_tile_rendered_while_the_item_closes_is_not_left_public(
+    client: Client, open_page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nuskha.images import views
+
+    def render_while_closing(*args: Any, **kwargs: Any) -> bytes:
+        # Another request restricts the item (and clears the tiles) mid-render.
+        Item.objects.filter(pk=open_page.item_id).update(access=Item.Access.RESTRICTED)
+        return real_render(*args, **kwargs)
+
+    real_render = views.render
+    monkeypatch.setattr(views, "render", render_while_closing)
+
+    response = client.get(f"/iiif/3/image/{open_page.image_id}/full/300,/0/default.jpg")
+
+    assert response.status_code == 200  # it was open when asked
+    assert not cached_file(open_page.image_id, "full/300,400/0/default.jpg", public=True).exists()
