@@ -1,7 +1,9 @@
 """`nuskha demo`: set up the embedded database, load the demo collection, serve it with a worker.
 
 Everything lives under NUSKHA_DATA_DIR. A second run migrates what is new, adds demo
-records that are missing, and keeps everything staff entered or edited.
+records that are missing, and keeps everything staff entered or edited. Some demo items
+get page images drawn from their text (catalogue/demo/pages.yaml), read by Tesseract
+before the server starts, so the viewer and full-text search work at once.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.progress import Progress
 
 from nuskha.catalogue.demo.logins import ensure_demo_logins
+from nuskha.web.demo_pages import DemoPagesError, PagesReport, load_demo_pages
 from nuskha.web.management.commands.serve import gunicorn_command
 
 
@@ -35,6 +40,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_demo", verbosity=1, stdout=self.stdout)
+        pages = self._load_pages()
+        self.stdout.write(pages.summary())
+        for note in pages.notes:
+            self.stdout.write(f"  {note}")
         logins = ensure_demo_logins(settings.DATA_DIR)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"\nnuskha is at {url}  (staff: {url}staff/)")
@@ -43,6 +52,19 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.username:<22} {login.password}   ({login.role})")
         self.stdout.write("Press Ctrl-C to stop.\n")
         self._serve(f"{options['host']}:{options['port']}")
+
+    def _load_pages(self) -> PagesReport:
+        console = Console(file=self.stdout, highlight=False)
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task("Demo pages", total=None)
+
+            def report(done: int, total: int, message: str) -> None:
+                bar.update(task, completed=done, total=total, description=message)
+
+            try:
+                return load_demo_pages(settings.DATA_DIR, report=report)
+            except DemoPagesError as error:
+                raise CommandError(f"Demo pages: {error}") from None
 
     def _serve(self, bind: str) -> None:
         processes = [
