@@ -12,7 +12,7 @@ import sys
 
 COMMANDS = [
     "demo", "serve", "worker", "jobs", "load_demo", "search", "reindex",
-    "import", "export", "harvest",
+    "import", "export", "harvest", "ingest",
 ]  # fmt: skip
 
 HEADER = """# Command line
