@@ -16,13 +16,26 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from nuskha.images.forms import IngestForm
-from nuskha.images.jobs import queue_ingest
+from nuskha.images.jobs import queue_ingest, rebuild_derivatives
 from nuskha.images.manifests import thumbnail_url
 from nuskha.images.models import Page
+from nuskha.jobs.running import enqueue
+
+
+@admin.action(description=_("Rebuild the access copies of the selected pages' items"))
+def rebuild(model_admin: Any, request: HttpRequest, queryset: Any) -> None:
+    name = f"{rebuild_derivatives.__module__}.{rebuild_derivatives.__qualname__}"
+    item_ids = sorted(set(queryset.values_list("item_id", flat=True)))
+    for item_id in item_ids:
+        enqueue(name, {"item_id": item_id}, created_by=request.user)
+    messages.success(
+        request, _("Rebuilding queued for %(count)d item(s).") % {"count": len(item_ids)}
+    )
 
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
+    actions = [rebuild]
     list_display = (
         "thumbnail",
         "item",

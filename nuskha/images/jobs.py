@@ -1,4 +1,5 @@
-"""Image jobs: an ingest run by a worker, with its progress shown in the staff jobs list."""
+"""Image jobs: an ingest run by a worker (progress in the staff jobs list), and the access
+copies of an item rebuilt from its masters (derived files are never backed up)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from nuskha.catalogue.models import Item
-from nuskha.images.ingest import IngestError, ingest
+from nuskha.images import tile_cache
+from nuskha.images.derivatives import build_access_copy, build_thumbnail
+from nuskha.images.ingest import IngestError, ingest, master_store, object_id_for
+from nuskha.images.models import Page
 from nuskha.jobs.models import Job
 from nuskha.jobs.progress import Progress
 from nuskha.jobs.registry import job_function
@@ -45,3 +49,25 @@ def queue_ingest(item: Item, path: Path, *, labels: str = "folio", user: Any = N
         {"item_id": item.pk, "path": str(path), "labels": labels, "user": name},
         created_by=user,
     )
+
+
+@job_function(max_attempts=3, title="Rebuild access copies from the masters")
+def rebuild_derivatives(progress: Progress, item_id: int) -> dict[str, Any]:
+    """Rebuild access copies from the masters"""
+    item = Item.objects.get(pk=item_id)
+    pages = list(Page.objects.filter(item=item))
+    files = master_store().files(object_id_for(item))
+    progress.set_total(len(pages))
+    for page in pages:
+        stored = files.get(page.master_path)
+        if stored is None or stored.digest != page.master_sha256:
+            raise RuntimeError(
+                f"{page}: its master {page.master_path} is not in preservation storage "
+                "as recorded; run the fixity audit"
+            )
+        page.derivative_dir().mkdir(parents=True, exist_ok=True)
+        build_access_copy(stored.path, page.access_copy)
+        build_thumbnail(page.access_copy, page.thumbnail)
+        tile_cache.forget([page.image_id])
+        progress.advance(message=f"Rebuilt {page}")
+    return {"pages": len(pages)}

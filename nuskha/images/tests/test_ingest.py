@@ -275,3 +275,25 @@ def test_the_command_reports_and_refuses_with_the_file_named(tmp_path, capsys):
         call_command("ingest", str(item.pk), str(folder), verbosity=0)
     with pytest.raises(CommandError, match="No item 999999"):
         call_command("ingest", "999999", str(folder))
+
+
+def test_access_copies_are_rebuilt_from_the_masters(tmp_path):
+    from nuskha.images.jobs import rebuild_derivatives
+    from nuskha.jobs.models import Job
+    from nuskha.jobs.running import enqueue
+    from nuskha.jobs.worker import Worker
+
+    item = make_item()
+    ingest(item, scans(tmp_path / "in", ["1.jpg", "2.jpg"]))
+    for page in Page.objects.filter(item=item):
+        page.access_copy.unlink()
+        page.thumbnail.unlink()
+    job = enqueue(
+        f"{rebuild_derivatives.__module__}.{rebuild_derivatives.__qualname__}",
+        {"item_id": item.pk},
+    )
+    while Worker().run_one():
+        pass
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED and job.result == {"pages": 2}
+    assert all(p.access_copy.exists() and p.thumbnail.exists() for p in Page.objects.all())
