@@ -21,11 +21,6 @@
  *                          before Mirador starts (the template preloads it); strings in it
  *                          override Mirador's own for that language. If it cannot be
  *                          loaded, a language Mirador does not ship falls back to English.
- *   data-direction         "rtl" or "ltr": the reading direction of the book. The
- *                          viewer's own layout is right to left when this is "rtl" or when
- *                          the page around it is (nearest dir attribute). Page order and
- *                          the direction of the next/previous arrows follow the manifest's
- *                          viewingDirection, which Mirador reads itself.
  *   data-search            optional. A content-search query (the reader's ?q=): the
  *                          sidebar opens on the search panel, runs it, moves to the first
  *                          hit and highlights the hits. Needs an IIIF Content Search 0 or 1
@@ -34,6 +29,14 @@
  *                          other. Without one, the sidebar stays closed.
  *   data-canvas            optional. Id of the canvas to open at (default: the first, or
  *                          the manifest's start canvas).
+ *
+ * Two directions meet in the viewer. The book's (the manifest's viewingDirection, which
+ * Mirador reads itself) orders the pages, spreads and thumbnails and the next/previous
+ * arrows: in a Persian book "next" sits left of "previous" whatever the interface
+ * language. Mirador's own layout (its sidebar, menus and text) follows the reader's
+ * interface, the page around the element (nearest dir attribute): laid out right to left
+ * for a Kazakh or English reader of a Persian book, the Kazakh or English text of its
+ * panels would be aligned and ordered wrongly ("1877–1878" shown as "1878–1877").
  *
  * The element gets the class "is-viewer-started" once Mirador is asked to render, so
  * viewer.css can give it a height (Mirador fills its container absolutely), and dir and
@@ -72,8 +75,7 @@
   }
 
   function isRightToLeft(element) {
-    // The book's own direction, or the page's (html dir="rtl" for Persian).
-    if (element.dataset.direction === 'rtl') return true;
+    // The interface's direction (html dir="rtl" for Persian), not the book's: see above.
     var scope = element.closest('[dir]');
     return Boolean(scope && scope.getAttribute('dir').toLowerCase() === 'rtl');
   }
@@ -96,12 +98,9 @@
   }
 
   function windowConfig(element) {
+    // Not sideBarPanel 'search' for a query: see searchWhenReady.
     var config = { manifestId: element.dataset.manifest };
     if (element.dataset.canvas) config.canvasId = element.dataset.canvas;
-    if (readQuery(element)) {
-      config.sideBarOpen = true;
-      config.sideBarPanel = 'search'; // searchWhenReady runs the query in it
-    }
     return config;
   }
 
@@ -183,9 +182,11 @@
     openSeadragon.addOnceHandler('tile-loaded', fit);
   }
 
-  // Run the reader's query in the search panel, which windowConfig opened, once the
-  // manifest names its search service and the panel is on the page. Not Mirador's own
-  // windows[].defaultSearchQuery, which in 4.0.0 goes wrong twice over:
+  // Open the search panel once the manifest names its search service, and run the
+  // reader's query in it once the panel is on the page. Not before: until then the sidebar
+  // has no search tab, and a window opened on it (windows[].sideBarPanel 'search') makes
+  // MUI's Tabs log an error whenever the sidebar renders before the manifest arrives.
+  // Not Mirador's own windows[].defaultSearchQuery, which in 4.0.0 goes wrong twice over:
   // - it requests "?q=<query>" unencoded, and the search panel, on mounting, requests the
   //   same search URL-encoded, so any query beyond plain ASCII (every Persian or Kazakh
   //   one) lists each hit twice (Mirador's pull request #4335 encodes it, after 4.0.0);
@@ -204,13 +205,13 @@
       if (!hasManifest && !Mirador.getManifestError(state, { windowId: windowId })) return;
       unsubscribe();
       var service = hasManifest && Mirador.getManifestSearchService(state, { windowId: windowId });
-      if (!service) {
-        // No content search for this item: the information panel, closed, as usual.
-        store.dispatch(Mirador.addOrUpdateCompanionWindow(windowId, { content: 'info', position: 'left' }));
-        store.dispatch(Mirador.updateWindow(windowId, { sideBarOpen: false }));
-        return;
-      }
-      var panelId = Mirador.getCompanionWindowIdsForPosition(state, { position: 'left', windowId: windowId })[0];
+      if (!service) return; // no content search for this item: the sidebar stays closed
+      store.dispatch(Mirador.addOrUpdateCompanionWindow(windowId, { content: 'search', position: 'left' }));
+      // The companion window's content does not change the sidebar's tab: set both.
+      store.dispatch(Mirador.updateWindow(windowId, { sideBarOpen: true, sideBarPanel: 'search' }));
+      var panelId = Mirador.getCompanionWindowIdsForPosition(store.getState(), {
+        position: 'left', windowId: windowId,
+      })[0];
       var searchId = service.id + '?' + new URLSearchParams({ q: query });
       whenPresent(element, 'search-' + panelId, function () {
         store.dispatch(Mirador.fetchSearch(windowId, panelId, searchId, query));
