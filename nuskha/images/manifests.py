@@ -361,6 +361,11 @@ def _date(item: Item) -> LanguageMap | None:
 
     def written() -> str:
         text = calendars.format(span, _active_language())
+        original = item.date_as_written.strip()
+        if original and text.startswith(original):
+            # Isolated (FSI...PDI): a Hijri date in Arabic script would otherwise pull the
+            # Gregorian years after it into its direction ("(1878–1877)").
+            text = f"\u2068{original}\u2069{text[len(original) :]}"
         if span.certainty and span.certainty != Certainty.EXACT:
             text += f" ({Certainty(span.certainty).label})"
         return text
