@@ -123,6 +123,14 @@ def ranked_page(
     few = _few_ranked(request, parsed, dates)
     if few is not None:
         return len(few), few[start : start + request.page_size]
+    engine = backend()
+    if engine.counts_with_page and parsed is not None and dates is None:
+        if request.sort == "relevance":
+            with connection.cursor() as cursor:
+                return engine.counted_page(
+                    cursor, parsed, _required(request), _excluded(request),
+                    request.page_size, start,
+                )  # fmt: skip
     return _count(request, parsed, dates), _page_rows(request, parsed, dates, start)
 
 

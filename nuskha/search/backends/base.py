@@ -11,6 +11,11 @@ from nuskha.search.query import ParsedQuery
 
 
 class Backend(Protocol):
+    # Whether the service asks for the total and the ranked page in one statement
+    # (counted_page) rather than a count and a page: one pass over the matches instead of
+    # two, where the engine reads each match's row anyway to rank it.
+    counts_with_page: bool
+
     def create_sql(self) -> list[str]:
         """Statements that create the backend's table and indexes."""
 
@@ -36,6 +41,17 @@ class Backend(Protocol):
         """Every item the query's words find, as (item id, score, its filter tokens),
         when they find at most at_most items; None when they find more. The score is
         ranked_sql()'s."""
+
+    def counted_page(
+        self,
+        cursor: Any,
+        query: ParsedQuery,
+        required: Required,
+        excluded: Sequence[str],
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """The total and the (item id, score) rows of one page, ranked (counts_with_page)."""
 
     def ranked_sql(
         self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()

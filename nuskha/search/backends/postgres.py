@@ -19,14 +19,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
-
 from nuskha.search.documents import COLUMNS, FILTERS, GROUPS, NO_CROSS_KEY, Document
 from nuskha.search.expressions import (
     Required,
     pg_lexeme,
     ranking_tsquery,
-    tsquery_expression,
     tsquery_match,
 )
 from nuskha.search.query import ParsedQuery
@@ -46,6 +43,8 @@ _GROUP_OFFSET = {group: index * _GROUP_SPAN for index, group in enumerate(GROUPS
 
 
 class PostgresBackend:
+    counts_with_page = True
+
     def create_sql(self) -> list[str]:
         return [
             # No foreign key: Django's flush (tests) truncates the catalogue without knowing
@@ -53,7 +52,7 @@ class PostgresBackend:
             f"CREATE TABLE IF NOT EXISTS {TABLE} ("
             " item_id bigint PRIMARY KEY,"
             " document tsvector NOT NULL)",
-            # The filter tokens as text too, for few_ranked() to test without a join.
+            # The filter tokens as text too: the public's visibility is tested on the row.
             f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS filters text NOT NULL DEFAULT ''",
             f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS ranking tsvector NOT NULL DEFAULT ''",
             f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
@@ -89,20 +88,35 @@ class PostgresBackend:
     def few_ranked(
         self, cursor: Any, query: ParsedQuery, at_most: int
     ) -> list[tuple[int, float, str]] | None:
-        # One pass: past at_most rows it stops, having ranked no more than those. With a
-        # LIMIT, the planner would read the whole table in order rather than ask the GIN
-        # index (it expects to meet at_most matches early), which for a rare word means a
-        # million rows read for three hundred: the index is made the only way in.
-        with transaction.atomic(using=cursor.db.alias):
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(
-                f"SELECT item_id, -ts_rank({_RANK_WEIGHTS}, ranking, %s::tsquery), filters "
-                f"FROM {TABLE} WHERE document @@ %s::tsquery LIMIT %s",
-                [ranking_tsquery(query), tsquery_expression(query), at_most + 1],
-            )
-            found = cursor.fetchall()
-            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-        return None if len(found) > at_most else found
+        # No probe: the GIN index answers a rare word with its filters directly (fast scan
+        # skips through the filter tokens' posting lists by the rare word's), and a probe
+        # would evaluate the words in the index twice for every query that finds many.
+        return None
+
+    def counted_page(
+        self,
+        cursor: Any,
+        query: ParsedQuery,
+        required: Required,
+        excluded: Sequence[str],
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[tuple[int, float]]]:
+        # The matches are read once, ranked and kept; the count and the page are taken
+        # from what was kept (MATERIALIZED: PostgreSQL would otherwise inline the CTE into
+        # each use and read the matches twice).
+        ranked_sql, params = self.ranked_sql(query, required, excluded)
+        cursor.execute(
+            f"WITH m AS MATERIALIZED ({ranked_sql}) "
+            "SELECT (SELECT count(*) FROM m), r.item_id, r.score FROM m r "
+            "ORDER BY r.score, r.item_id LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        rows = cursor.fetchall()
+        if rows:
+            return int(rows[0][0]), [(item_id, float(score)) for _, item_id, score in rows]
+        cursor.execute(f"SELECT count(*) FROM ({ranked_sql}) m", params)  # past the end
+        return int(cursor.fetchone()[0]), []
 
     def ranked_sql(
         self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()

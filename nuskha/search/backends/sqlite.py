@@ -25,6 +25,10 @@ _WEIGHTS = ", ".join(str(GROUP_WEIGHTS.get(c.split("_")[0], 0.0)) for c in COLUM
 
 
 class SQLiteBackend:
+    # FTS5 counts a MATCH from its doclists without reading rows or ranking: a separate
+    # count is cheaper than keeping every ranked match.
+    counts_with_page = False
+
     def create_sql(self) -> list[str]:
         columns = ", ".join(COLUMNS)
         return [
@@ -77,6 +81,17 @@ class SQLiteBackend:
         )
         found = cursor.fetchall()
         return None if len(found) > at_most else found
+
+    def counted_page(
+        self,
+        cursor: Any,
+        query: ParsedQuery,
+        required: Required,
+        excluded: Sequence[str],
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[tuple[int, float]]]:
+        raise NotImplementedError("SQLite counts and pages apart (counts_with_page)")
 
     def ranked_sql(
         self, query: ParsedQuery, required: Required = (), excluded: Sequence[str] = ()
