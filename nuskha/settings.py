@@ -159,9 +159,17 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'nuskha.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A full-text match's bitmap must stay exact: PostgreSQL 15's GIN scan loses rows
+    # when a prefix (word*) match ANDed with another term goes lossy at the default 4 MB
+    # (a million records: 63,484 found of 66,592; docs/performance.md). 64 MB keeps it
+    # exact to about a million heap pages, and makes such scans faster too.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c work_mem=64MB"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Connections are kept (CONN_MAX_AGE 60, as for PostgreSQL): opening one runs the
+    # PRAGMAs above and closing the last one checkpoints the WAL, about 3 ms of CPU on
+    # every request otherwise (a third of a cold IIIF tile; docs/performance.md).
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

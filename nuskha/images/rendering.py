@@ -84,6 +84,24 @@ def render(access_copy: Path, request: ImageRequest, *, full_width: int, full_he
     return _encode(image, request.format, is_bitonal=request.quality == "bitonal")
 
 
+def stored_tile(
+    access_copy: Path, region: tuple[int, int, int, int], size: tuple[int, int]
+) -> bytes | None:
+    """The JPEG of the stored tile that is exactly `region` at `size` (default quality, no
+    rotation), straight from the access copy without decoding; None if no stored tile is.
+    For answers that need no Django at all (tile_cache.PublicTiles)."""
+    levels = _read_pyramid(access_copy)
+    x, y, w, h = region
+    scale, remainder = divmod(w, size[0]) if size[0] else (0, 1)
+    if remainder or scale < 1 or scale & (scale - 1) or h != size[1] * scale:
+        return None
+    index = scale.bit_length() - 1
+    if index >= len(levels) or not levels[index].is_ycbcr_jpeg:
+        return None
+    tile = _tile_number(levels[index], index, region, size)
+    return None if tile is None else _read_tile_jpeg(access_copy, levels[index], tile)
+
+
 def choose_level(region: tuple[int, int, int, int], size: tuple[int, int], levels: int) -> int:
     """The most reduced pyramid level that still gives `size` from `region`.
 

@@ -97,6 +97,12 @@ def image_links(image_url: str, canonical: str) -> str:
 
 StartResponse = Callable[..., Any]
 
+# A tile as the pyramid stores it: a region of the grid, at full size or a power of two
+# smaller, default quality, no rotation, JPEG.
+_STORED_TILE = re.compile(
+    r"(?P<region>[0-9]+,[0-9]+,[0-9]+,[0-9]+)/(?P<size>max|[0-9]+,[0-9]+)/0/default\.jpg"
+)
+
 
 class PublicTiles:
     """WSGI middleware: answer a request for an already rendered public tile from disk.
@@ -126,11 +132,14 @@ class PublicTiles:
         self, image_id: str, canonical: str, environ: dict[str, Any], start_response: StartResponse
     ) -> list[bytes] | None:
         # Plain string joins: pathlib costs more than the rest of the request here.
+        folder = f"{self.root}/{image_id[-2:]}/{image_id}"
         try:
-            with open(f"{self.root}/{image_id[-2:]}/{image_id}/{canonical}", "rb") as stream:
+            with open(f"{folder}/{canonical}", "rb") as stream:
                 data = stream.read()
         except OSError:
-            return None
+            data = _stored_tile_of_public_image(folder, image_id, canonical)
+            if data is None:
+                return None
         etag = etag_for(image_id, canonical)
         headers = public_headers(image_id, canonical, etag)
         if etag_matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
@@ -139,6 +148,24 @@ class PublicTiles:
         headers.append(("Content-Length", str(len(data))))
         start_response("200 OK", headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [data]
+
+
+def _stored_tile_of_public_image(folder: str, image_id: str, canonical: str) -> bytes | None:
+    """A tile the access copy holds as it is asked for, of an image whose public folder
+    exists: the view makes it when it renders for an image open to everyone, and the
+    signals remove it when the item closes, so it says what the access rule said."""
+    match = _STORED_TILE.fullmatch(canonical)
+    if match is None or not os.path.isdir(folder):
+        return None
+    x, y, w, h = (int(n) for n in match["region"].split(","))
+    size = (w, h) if match["size"] == "max" else tuple(int(n) for n in match["size"].split(","))
+    from nuskha.images.models import derivative_dir
+    from nuskha.images.rendering import stored_tile
+
+    try:
+        return stored_tile(derivative_dir(image_id) / "access.tif", (x, y, w, h), size)  # type: ignore[arg-type]
+    except (OSError, ValueError):
+        return None
 
 
 def _canonical(match: re.Match[str]) -> str:

@@ -402,3 +402,60 @@ def test_a_tile_rendered_while_the_item_closes_is_not_left_public(
 
     assert response.status_code == 200  # it was open when asked
     assert not cached_file(open_page.image_id, "full/300,400/0/default.jpg", public=True).exists()
+
+
+# Stored tiles of public images, straight from the access copy ------------------------------
+
+
+@pytest.fixture
+def large_open_page(tmp_path: Path, db: Any) -> Page:
+    folder = tmp_path / "large"
+    folder.mkdir()
+    page_8_bit(2000, 2600).jpegsave(str(folder / "0001.jpg"), Q=90)
+    ingest(make_item(shelfmark="MS 77"), folder)
+    return Page.objects.get(item__shelfmark="MS 77")
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "512,512,512,512/max/0/default.jpg",  # full resolution
+        "0,0,1024,1024/512,512/0/default.jpg",  # half size
+    ],
+)
+def test_a_stored_tile_of_a_public_image_is_served_without_django(
+    client: Client, large_open_page: Page, canonical: str
+) -> None:
+    page = large_open_page
+    through_django = client.get(f"/iiif/3/image/{page.image_id}/{canonical}").content
+    tile_cache.forget([page.image_id])
+    warm(client, page)  # any answer through Django marks the image public
+    downstream = Downstream()
+    served = call(PublicTiles(downstream), tile_path(canonical, page.image_id))
+    assert served.status == "200 OK" and downstream.paths == []
+    assert served.body == through_django
+    assert served.headers["Cache-Control"].startswith("public")
+
+
+def test_stored_tiles_are_not_served_for_an_image_not_known_to_be_public(
+    client: Client, large_open_page: Page
+) -> None:
+    downstream = Downstream()
+    canonical = "512,512,512,512/max/0/default.jpg"
+    served = call(PublicTiles(downstream), tile_path(canonical, large_open_page.image_id))
+    assert served.status.startswith("418") and len(downstream.paths) == 1
+
+
+def test_a_tile_that_is_not_stored_as_asked_goes_to_django(
+    client: Client, large_open_page: Page
+) -> None:
+    warm(client, large_open_page)
+    downstream = Downstream()
+    for canonical in (
+        "1536,0,464,512/max/0/default.jpg",  # the right edge: padded, needs cropping
+        "100,100,512,512/max/0/default.jpg",  # off the grid
+        "0,0,1024,1024/400,400/0/default.jpg",  # not a power of two
+        "0,0,512,512/max/90/default.jpg",  # rotated
+    ):
+        call(PublicTiles(downstream), tile_path(canonical, large_open_page.image_id))
+    assert len(downstream.paths) == 4
