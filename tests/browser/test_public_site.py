@@ -13,12 +13,12 @@ import pytest
 from nuskha.catalogue.demo.loader import load_collection, read_demo_file
 from nuskha.catalogue.models import Agent, Item, Language, Script, Work
 from nuskha.catalogue.reference_data import ensure_reference_data
+from tests.browser.axe import accessibility_faults
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -26,20 +26,6 @@ def demo(transactional_db: Any) -> None:
     # Transactional tests empty every table, the migrations' reference data included.
     ensure_reference_data(Language, Script)
     load_collection(read_demo_file())
-
-
-def accessibility_faults(page: Any) -> list[str]:
-    """axe-core's serious and critical violations on the page, one line each."""
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make setup` runs `npm ci` to install it")
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run()")
-    return [
-        f"{violation['impact']}: {violation['id']} ({violation['help']}) at "
-        + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 def assert_accessible(page: Any) -> None:

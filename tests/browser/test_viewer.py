@@ -29,11 +29,11 @@ from nuskha.catalogue.models import Item, Language, Script
 from nuskha.catalogue.reference_data import ensure_reference_data
 from nuskha.images.manifests import canvas_url, reading_direction
 from nuskha.web.demo_pages import load_demo_pages
+from tests.browser.axe import accessibility_faults
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 KAZAKH = json.loads(
     (ROOT / "nuskha/images/static/images/mirador-kk.json").read_text(encoding="utf-8")
 )["translation"]
@@ -242,20 +242,6 @@ def screenshot(page: Any, path: Path) -> None:
     page.mouse.move(0, 0)  # no button tooltip in the picture
     page.locator('[role="tooltip"]').first.wait_for(state="hidden")
     page.screenshot(path=str(path))
-
-
-def accessibility_faults(page: Any) -> list[str]:
-    """axe-core's serious and critical violations on the page, one line each."""
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make setup` runs `npm ci` to install it")
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run()")
-    return [
-        f"{violation['impact']}: {violation['id']} ({violation['help']}) at "
-        + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 # The tests ---------------------------------------------------------------------------------
