@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
 
+from nuskha.access import is_open_to_everyone
 from nuskha.catalogue.models import Item
 from nuskha.images.derivatives import (
     ImageError,
@@ -30,7 +31,8 @@ from nuskha.images.derivatives import (
     build_thumbnail,
     inspect_image,
 )
-from nuskha.images.models import Page, derivative_dir, image_id_for
+from nuskha.images.models import Page, derivative_dir, image_id_for, mark_public
+from nuskha.images.rendering import cut_edge_tiles
 from nuskha.images.sources import SourceError, SourceFile, collect, foliation_labels, natural_key
 from nuskha.preservation.storage import MasterStore, StorageError, sha256_of
 
@@ -176,6 +178,7 @@ def _build_derivatives(page: _Incoming, staging: Path) -> Path:
     try:
         pyramid = build_access_copy(page.source.path, folder / "access.tif")
         build_thumbnail(folder / "access.tif", folder / "thumbnail.jpg")
+        cut_edge_tiles(folder / "access.tif")
     except ImageError as error:
         raise IngestError(_named(error, page.source)) from None
     (folder / "levels").write_text(str(pyramid.levels))
@@ -260,6 +263,7 @@ def _place_derivatives(item: Item, changed: list[_Incoming]) -> None:
         shutil.rmtree(target, ignore_errors=True)
         (incoming.built / "levels").unlink()
         shutil.move(incoming.built, target)
+        mark_public([image_id_for(item.pk, incoming.sha256)], is_open_to_everyone(item))
         if incoming.replaces is not None:
             old = derivative_dir(incoming.replaces.image_id)
             transaction.on_commit(lambda old=old: shutil.rmtree(old, ignore_errors=True))

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from nuskha.access import is_open_to_everyone
 from nuskha.catalogue.models import Item
 from nuskha.images import tile_cache
 from nuskha.images.derivatives import build_access_copy, build_thumbnail
 from nuskha.images.ingest import IngestError, ingest, master_store, object_id_for
-from nuskha.images.models import Page
+from nuskha.images.models import Page, mark_public
+from nuskha.images.rendering import cut_edge_tiles
 from nuskha.jobs.models import Job
 from nuskha.jobs.progress import Progress
 from nuskha.jobs.registry import job_function
@@ -68,6 +70,8 @@ def rebuild_derivatives(progress: Progress, item_id: int) -> dict[str, Any]:
         page.derivative_dir().mkdir(parents=True, exist_ok=True)
         build_access_copy(stored.path, page.access_copy)
         build_thumbnail(page.access_copy, page.thumbnail)
+        cut_edge_tiles(page.access_copy)
+        mark_public([page.image_id], is_open_to_everyone(item))
         tile_cache.forget([page.image_id])
         progress.advance(message=f"Rebuilt {page}")
     return {"pages": len(pages)}

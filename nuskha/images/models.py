@@ -70,6 +70,21 @@ class Page(models.Model):
         return self.derivative_dir() / "thumbnail.jpg"
 
 
+def mark_public(image_ids: list[str], is_public: bool) -> None:
+    """Set or clear the flag beside each image's access copy that says "open to everyone":
+    tile_cache.PublicTiles serves such an image's stored tiles without asking Django, so
+    the flag follows the access rule (images/signals.py, ingest.py)."""
+    for image_id in image_ids:
+        flag = derivative_dir(image_id) / PUBLIC_FLAG
+        if is_public and flag.parent.is_dir():
+            flag.touch()
+        elif not is_public:
+            flag.unlink(missing_ok=True)
+
+
+PUBLIC_FLAG = "public"
+
+
 def derivative_dir(image_id: str) -> Path:
     # Two levels of fan-out keep folders small in a collection of millions of pages.
     return Path(settings.DATA_DIR) / "images" / image_id[-2:] / image_id

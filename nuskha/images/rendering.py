@@ -75,6 +75,8 @@ def render(access_copy: Path, request: ImageRequest, *, full_width: int, full_he
         )
     level = choose_level(request.region, request.size, len(levels))
     stored = _stored_tile(access_copy, levels[level], level, request)
+    if stored is None and _is_plain_jpeg(request):
+        stored = _edge_tile(access_copy, levels, level, request.region, request.size)
     if stored is not None:
         return stored
     image = _crop_level(access_copy, levels[level], level, request.region)
@@ -99,7 +101,86 @@ def stored_tile(
     if index >= len(levels) or not levels[index].is_ycbcr_jpeg:
         return None
     tile = _tile_number(levels[index], index, region, size)
-    return None if tile is None else _read_tile_jpeg(access_copy, levels[index], tile)
+    if tile is None:
+        return _edge_tile(access_copy, levels, index, region, size)
+    return _read_tile_jpeg(access_copy, levels[index], tile)
+
+
+def cut_edge_tiles(access_copy: Path) -> int:
+    """Encode, once, the tiles at the right and bottom edges of every level as a viewer
+    asks for them (cropped: the pyramid stores them padded), in a folder beside the
+    access copy; so no tile of the grid is ever decoded at request time. Returns how many."""
+    folder = access_copy.parent / EDGE_TILES
+    folder.mkdir(exist_ok=True)
+    count = 0
+    for index, level in enumerate(_read_pyramid(access_copy)):
+        for column, row in _edge_positions(level):
+            left, top = column * level.tile_width, row * level.tile_height
+            width = min(level.tile_width, level.width - left)
+            height = min(level.tile_height, level.height - top)
+            source = pyvips.Source.new_from_file(str(access_copy))
+            image = pyvips.Image.new_from_source(source, "", page=index, access="random")
+            data = _encode(image.crop(left, top, width, height), "jpg")
+            target = folder / f"{index}-{column}-{row}.jpg"
+            temporary = target.with_suffix(".part")
+            temporary.write_bytes(data)
+            temporary.replace(target)
+            count += 1
+    return count
+
+
+EDGE_TILES = "edges"
+
+
+def _edge_positions(level: _Level) -> list[tuple[int, int]]:
+    columns = -(-level.width // level.tile_width)
+    rows = -(-level.height // level.tile_height)
+    return [
+        (column, row)
+        for row in range(rows)
+        for column in range(columns)
+        if (column + 1) * level.tile_width > level.width
+        or (row + 1) * level.tile_height > level.height
+    ]
+
+
+def _is_plain_jpeg(request: ImageRequest) -> bool:
+    return (
+        request.format == "jpg"
+        and request.quality in ("default", "color")
+        and not request.mirror
+        and not request.rotation
+    )
+
+
+def _edge_tile(
+    access_copy: Path,
+    levels: tuple[_Level, ...],
+    index: int,
+    region: tuple[int, int, int, int],
+    size: tuple[int, int],
+) -> bytes | None:
+    """An edge tile cut at ingest (cut_edge_tiles), if `region` at `size` is one."""
+    level = levels[index]
+    x, y, w, h = region
+    step_x, step_y = level.tile_width << index, level.tile_height << index
+    if x % step_x or y % step_y or w > step_x or h > step_y:
+        return None
+    # The region runs from a grid corner to the next grid line or the image's edge.
+    full_width, full_height = levels[0].width, levels[0].height
+    if (w != step_x and x + w != full_width) or (h != step_y and y + h != full_height):
+        return None
+    column, row = x // step_x, y // step_y
+    expected = (
+        min(level.tile_width, level.width - column * level.tile_width),
+        min(level.tile_height, level.height - row * level.tile_height),
+    )
+    if size != expected or expected == (level.tile_width, level.tile_height):
+        return None
+    try:
+        return (access_copy.parent / EDGE_TILES / f"{index}-{column}-{row}.jpg").read_bytes()
+    except OSError:
+        return None
 
 
 def choose_level(region: tuple[int, int, int, int], size: tuple[int, int], levels: int) -> int:

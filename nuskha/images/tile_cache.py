@@ -132,12 +132,11 @@ class PublicTiles:
         self, image_id: str, canonical: str, environ: dict[str, Any], start_response: StartResponse
     ) -> list[bytes] | None:
         # Plain string joins: pathlib costs more than the rest of the request here.
-        folder = f"{self.root}/{image_id[-2:]}/{image_id}"
         try:
-            with open(f"{folder}/{canonical}", "rb") as stream:
+            with open(f"{self.root}/{image_id[-2:]}/{image_id}/{canonical}", "rb") as stream:
                 data = stream.read()
         except OSError:
-            data = _stored_tile_of_public_image(folder, image_id, canonical)
+            data = _stored_tile_of_public_image(image_id, canonical)
             if data is None:
                 return None
         etag = etag_for(image_id, canonical)
@@ -150,20 +149,23 @@ class PublicTiles:
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [data]
 
 
-def _stored_tile_of_public_image(folder: str, image_id: str, canonical: str) -> bytes | None:
-    """A tile the access copy holds as it is asked for, of an image whose public folder
-    exists: the view makes it when it renders for an image open to everyone, and the
-    signals remove it when the item closes, so it says what the access rule said."""
+def _stored_tile_of_public_image(image_id: str, canonical: str) -> bytes | None:
+    """A tile the access copy holds as it is asked for (or its edge tiles, cut at ingest),
+    of an image flagged open to everyone (models.mark_public: set at ingest and when the
+    item opens, cleared when it closes, so it says what the access rule says)."""
     match = _STORED_TILE.fullmatch(canonical)
-    if match is None or not os.path.isdir(folder):
+    if match is None:
+        return None
+    from nuskha.images.models import PUBLIC_FLAG, derivative_dir
+    from nuskha.images.rendering import stored_tile
+
+    folder = derivative_dir(image_id)
+    if not os.path.exists(folder / PUBLIC_FLAG):
         return None
     x, y, w, h = (int(n) for n in match["region"].split(","))
     size = (w, h) if match["size"] == "max" else tuple(int(n) for n in match["size"].split(","))
-    from nuskha.images.models import derivative_dir
-    from nuskha.images.rendering import stored_tile
-
     try:
-        return stored_tile(derivative_dir(image_id) / "access.tif", (x, y, w, h), size)  # type: ignore[arg-type]
+        return stored_tile(folder / "access.tif", (x, y, w, h), size)  # type: ignore[arg-type]
     except (OSError, ValueError):
         return None
 

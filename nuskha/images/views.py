@@ -40,7 +40,7 @@ from nuskha.images.iiif import (
     pyramid_levels,
 )
 from nuskha.images.manifests import build_manifest, with_manifest_relations
-from nuskha.images.models import Page
+from nuskha.images.models import Page, mark_public
 from nuskha.images.rendering import render
 
 PRIVATE_MAX_AGE = 60  # a change of access must take effect at once, not after a day
@@ -120,9 +120,12 @@ def _rendered(page: Page, plan: ImageRequest, key: str, *, public: bool) -> byte
         pass
     data = render(page.access_copy, plan, full_width=page.width, full_height=page.height)
     tile_cache.store(cached, data)
+    if public:
+        mark_public([page.image_id], True)  # pages ingested before the flag existed
     if public and not _is_still_open(page):
         # The item was closed while this request rendered, and signals.py may have
         # cleared the public tiles before this one was stored: don't leave it there.
+        mark_public([page.image_id], False)
         tile_cache.forget([page.image_id], public_only=True)
     return data
 
