@@ -8,6 +8,7 @@ before the server starts, so the viewer and full-text search work at once.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -67,9 +68,15 @@ class Command(BaseCommand):
                 raise CommandError(f"Demo pages: {error}") from None
 
     def _serve(self, bind: str) -> None:
+        # IIIF ids, manifests and content search answers carry NUSKHA_BASE_URL: unless it
+        # is set, it is where this demo serves (a --port other than 8000 included).
+        env = {
+            **os.environ,
+            "NUSKHA_BASE_URL": os.environ.get("NUSKHA_BASE_URL") or f"http://{bind}",
+        }
         processes = [
-            subprocess.Popen(gunicorn_command(bind, workers=2)),
-            subprocess.Popen([sys.executable, "-m", "nuskha.cli", "worker"]),
+            subprocess.Popen(gunicorn_command(bind, workers=2), env=env),
+            subprocess.Popen([sys.executable, "-m", "nuskha.cli", "worker"], env=env),
         ]
         stopping = False
 
