@@ -114,12 +114,12 @@ def cut_edge_tiles(access_copy: Path) -> int:
     folder.mkdir(exist_ok=True)
     count = 0
     for index, level in enumerate(_read_pyramid(access_copy)):
+        source = pyvips.Source.new_from_file(str(access_copy))
+        image = pyvips.Image.new_from_source(source, "", page=index, access="random")
         for column, row in _edge_positions(level):
             left, top = column * level.tile_width, row * level.tile_height
             width = min(level.tile_width, level.width - left)
             height = min(level.tile_height, level.height - top)
-            source = pyvips.Source.new_from_file(str(access_copy))
-            image = pyvips.Image.new_from_source(source, "", page=index, access="random")
             data = _encode(image.crop(left, top, width, height), "jpg")
             target = folder / f"{index}-{column}-{row}.jpg"
             temporary = target.with_suffix(".part")

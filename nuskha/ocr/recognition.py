@@ -144,3 +144,21 @@ def page_texts(item_ids: list[int]) -> dict[int, list[tuple[str, str, str | None
         if text:
             found.setdefault(item_id, []).append(("text", text, None))
     return found
+
+
+def pages_matching(item_ids: list[int], query: str, *, at_most: int = 10) -> dict[int, list[str]]:
+    """For each item, the labels of the pages whose recognised text the query finds
+    (nuskha.text.matches: the search's own rule), in page order, at most at_most each."""
+    from nuskha.text import matches
+
+    found: dict[int, list[str]] = {}
+    rows = PageText.objects.filter(page__item_id__in=item_ids).order_by(
+        "page__item_id", "page__position"
+    )
+    for item_id, label, position, text in rows.values_list(
+        "page__item_id", "page__label", "page__position", "text"
+    ):
+        labels = found.setdefault(item_id, [])
+        if len(labels) < at_most and text and matches(query, text):
+            labels.append(label or str(position))
+    return {item_id: labels for item_id, labels in found.items() if labels}

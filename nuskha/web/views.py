@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import Count, QuerySet, prefetch_related_objects
@@ -42,6 +43,7 @@ from nuskha.images.manifests import (
     thumbnail_url,
 )
 from nuskha.images.models import Page
+from nuskha.ocr.recognition import pages_matching
 from nuskha.search import service
 from nuskha.web.facets import facet_groups, filters_from, selected_filters
 from nuskha.web.labels import country_name, interface_language
@@ -189,7 +191,7 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "web/search.html", {**context, "error": str(error)})
     context.update(
         results=results,
-        hits=hit_rows(results.hits, search_request.language),
+        hits=hit_rows(results.hits, search_request.language, search_request.query),
         first_number=(search_request.page - 1) * PAGE_SIZE + 1,
         facets=facet_groups(results.facets, params, search_request.language),
         sorts=sort_links(params, search_request.sort),
@@ -227,12 +229,21 @@ def search_form_context(search_request: service.SearchRequest, params: Params) -
     }
 
 
-def hit_rows(hits: list[service.Hit], language: str) -> list[dict[str, Any]]:
+def hit_rows(hits: list[service.Hit], language: str, query: str = "") -> list[dict[str, Any]]:
     items = [hit.item for hit in hits]
     prefetch_related_objects(items, "titles__language", "titles__script")
     rows = item_rows(items, language)
+    # The pages whose text the words were found on: such an item opens with the viewer's
+    # search on them (?q=), at the first.
+    on_pages = pages_matching([item.pk for item in items], query) if query else {}
     return [
-        {"row": row, "hit": hit, "lang": title_language(hit)}
+        {
+            "row": row,
+            "hit": hit,
+            "lang": title_language(hit),
+            "pages": on_pages.get(hit.item.pk, []),
+            "url": (f"{row.url}?{urlencode({'q': query})}" if hit.item.pk in on_pages else row.url),
+        }
         for row, hit in zip(rows, hits, strict=True)
     ]
 

@@ -115,3 +115,14 @@ def test_recognised_text_is_kept_and_found_by_search_and_content_search(tmp_path
 def test_content_search_of_a_restricted_item_is_refused_to_the_public(client):
     item = make_item(shelfmark="MS 10", access=Item.Access.RESTRICTED)
     assert client.get(f"/iiif/3/search/{item.pk}", {"q": "x"}).status_code == 401
+
+
+def test_search_results_name_the_pages_the_words_are_on(tmp_path, client):
+    item = printed_book("P 7", "ru", "Cyrl", "Книга без этих слов")
+    ingest(item, pages_of(tmp_path, [(RUSSIAN, "DejaVu Serif 12")]), scheme="page")
+    recognise_item(item, workers=1)
+    answer = client.get("/search", {"q": "Казахстан", "lang": "en"})
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert f'href="/items/{item.pk}?q=%D0%9A%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D1%82%D0%B0%D0%BD"' in page
+    assert "Found in the text of the pages:" in page and '<span dir="ltr">1</span>' in page
