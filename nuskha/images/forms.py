@@ -30,7 +30,10 @@ class MultipleFileField(forms.FileField):
 
 class IngestForm(forms.Form):
     item = forms.ModelChoiceField(
-        Item.objects.select_related("institution"), label=_("Item"), widget=forms.NumberInput
+        Item.objects.select_related("institution"),
+        label=_("Item"),
+        widget=forms.NumberInput,
+        help_text=_("The item's number, as in its address: /items/<number>."),
     )
     files = MultipleFileField(
         label=_("Page images"),
