@@ -41,7 +41,7 @@ from nuskha.images.iiif import (
 )
 from nuskha.images.manifests import build_manifest, with_manifest_relations
 from nuskha.images.models import Page, mark_public
-from nuskha.images.rendering import render
+from nuskha.images.rendering import render, stored_tile
 
 PRIVATE_MAX_AGE = 60  # a change of access must take effect at once, not after a day
 MANIFEST_MEDIA_TYPE = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
@@ -113,6 +113,13 @@ def image(
 
 
 def _rendered(page: Page, plan: ImageRequest, key: str, *, public: bool) -> bytes:
+    stored = _as_stored(page, plan)
+    if stored is not None:
+        # Bytes the access copy holds as asked (a tile of its grid): nothing to render,
+        # and no copy to keep in the cache beside them.
+        if public:
+            mark_public([page.image_id], True)
+        return stored
     cached = tile_cache.cached_file(page.image_id, key, public=public)
     try:
         return cached.read_bytes()
@@ -128,6 +135,16 @@ def _rendered(page: Page, plan: ImageRequest, key: str, *, public: bool) -> byte
         mark_public([page.image_id], False)
         tile_cache.forget([page.image_id], public_only=True)
     return data
+
+
+def _as_stored(page: Page, plan: ImageRequest) -> bytes | None:
+    is_plain = plan.format == "jpg" and plan.quality in ("default", "color")
+    if not is_plain or plan.mirror or plan.rotation:
+        return None
+    try:
+        return stored_tile(page.access_copy, plan.region, plan.size)
+    except (OSError, ValueError):
+        return None
 
 
 def _is_still_open(page: Page) -> bool:

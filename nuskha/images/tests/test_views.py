@@ -276,7 +276,7 @@ def test_an_unknown_image_is_404(client: Client, rest: str) -> None:
 def test_an_open_items_image_is_publicly_cacheable(
     client: Client, page: Page, data_dir: Path
 ) -> None:
-    response = client.get(url(page, "0,0,512,512/512,512/0/default.jpg"))
+    response = client.get(url(page, "0,0,512,512/256,256/0/gray.jpg"))
 
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["ETag"].startswith('"')
@@ -286,8 +286,11 @@ def test_an_open_items_image_is_publicly_cacheable(
     assert "public" in directives and int(directives["max-age"]) >= 7 * ONE_DAY
     # Nothing about the reader shapes the answer, so shared caches need not key on it.
     assert "Cookie" not in response.get("Vary", "")
-    assert [path.name for path in public_tiles(data_dir)] == ["default.jpg"]
+    assert [path.name for path in public_tiles(data_dir)] == ["gray.jpg"]
     assert not private_tiles(data_dir)
+    # A tile the access copy holds as asked is served from it: no copy in the cache.
+    assert client.get(url(page, "0,0,512,512/512,512/0/default.jpg")).status_code == 200
+    assert [path.name for path in public_tiles(data_dir)] == ["gray.jpg"]
 
 
 @pytest.mark.parametrize("if_none_match", ["{etag}", "W/{etag}", '"other", {etag}', "*"])
