@@ -568,7 +568,12 @@ def profile(pages: list[PageImage], count: int, seed: int) -> None:
         requests = requests[:count]
         headers = {"HTTP_COOKIE": cookie} if kind == "restricted" else {}
         call_wsgi(application, requests[-1], headers)  # imports, connection
-        for max_age, label in ((0, "as configured (CONN_MAX_AGE=0)"), (None, "CONN_MAX_AGE=None")):
+        configured = connections["default"].settings_dict["CONN_MAX_AGE"]
+        variants = (
+            (0, "CONN_MAX_AGE=0"),
+            (configured, f"as configured (CONN_MAX_AGE={configured})"),
+        )
+        for max_age, label in variants:
             connections["default"].close()
             connections["default"].settings_dict["CONN_MAX_AGE"] = max_age
             shutil.rmtree(tile_cache.cache_root(), ignore_errors=True)
@@ -580,7 +585,7 @@ def profile(pages: list[PageImage], count: int, seed: int) -> None:
             print(f"  {kind}: {label:<32} CPU ms p50 {percentile(cpu, 0.5):.2f}, "
                   f"p95 {percentile(cpu, 0.95):.2f}, mean {mean(cpu):.2f}")  # fmt: skip
         connections["default"].close()
-        connections["default"].settings_dict["CONN_MAX_AGE"] = 0
+        connections["default"].settings_dict["CONN_MAX_AGE"] = configured
         shutil.rmtree(tile_cache.cache_root(), ignore_errors=True)
         profiler = cProfile.Profile()
         profiler.enable()
