@@ -34,8 +34,11 @@ def assert_accessible(page: Any) -> None:
 
 
 def switch_language(page: Any, code: str) -> None:
-    page.click(f".language-switcher a[hreflang={code}]")
-    page.wait_for_function(f"document.documentElement.lang === '{code}'")
+    # Wait for the new page's load, then read it: a predicate polled while the browser
+    # swaps documents may find no documentElement at all (a CI run failed so).
+    with page.expect_navigation(wait_until="load"):
+        page.click(f".language-switcher a[hreflang={code}]")
+    page.wait_for_function(f"document.documentElement?.lang === '{code}'")
 
 
 @pytest.mark.django_db(transaction=True)
