@@ -11,7 +11,8 @@ noise) through nuskha's own ingest, so each page has its pyramidal access copy (
 tiles of 512, one TIFF page per level). `nuskha serve --workers 1` (gunicorn, DEBUG off,
 as in production) then answers requests one at a time: the open item's anonymously, the
 restricted item's with a staff member's session cookie (a session made in the database
-the server shares).
+the server shares), keeping the image pass nuskha hands out with it as a browser keeps
+cookies (nuskha/images/passes.py: five minutes, renewed by the next answer through Django).
 
 Requests are 512x512 tiles drawn at random, without repeats, from every tile of every
 level of the item's pages, written as OpenSeadragon 4 writes them from the info.json
@@ -78,6 +79,8 @@ from instance import (  # noqa: E402
     start_server,
     stop,
 )
+
+PASS_COOKIE = "nuskha_image_pass"  # nuskha.images.tile_cache.PASS_COOKIE
 
 IIPSRV = "/usr/lib/iipimage-server/iipsrv.fcgi"
 WIDTH, HEIGHT = 6000, 8000
@@ -241,6 +244,7 @@ def draw_requests(
 class Nuskha:
     def __init__(self, folder: Path, port: int, cookie: str) -> None:
         self.folder, self.port, self.cookie = folder, port, cookie
+        self.image_pass = ""  # as a browser keeps the cookie from Set-Cookie
         self.server = start_server(folder, port, workers=1)
         workers = children(self.server.pid)
         if len(workers) != 1:
@@ -249,11 +253,14 @@ class Nuskha:
 
     def get(self, path: str, restricted: bool) -> tuple[int, dict, bytes]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {"Cookie": self.cookie} if restricted else {}
+        headers = {"Cookie": f"{self.cookie}; {self.image_pass}"} if restricted else {}
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         body = response.read()
         connection.close()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie" and value.startswith(PASS_COOKIE + "="):
+                self.image_pass = value.split(";", 1)[0]
         return response.status, dict(response.getheaders()), body
 
     def measure(self, request: Request, canonical: bool = False) -> Sample:
@@ -566,7 +573,9 @@ def profile(pages: list[PageImage], count: int, seed: int) -> None:
         requests = [r for p in pages if p.item_kind == kind for r in viewer_tiles(p)]
         random.Random(seed).shuffle(requests)
         requests = requests[:count]
-        headers = {"HTTP_COOKIE": cookie} if kind == "restricted" else {}
+        headers = {}
+        if kind == "restricted":
+            headers = {"HTTP_COOKIE": f"{cookie}; {image_pass(application, requests[-1], cookie)}"}
         call_wsgi(application, requests[-1], headers)  # imports, connection
         configured = connections["default"].settings_dict["CONN_MAX_AGE"]
         variants = (
@@ -600,10 +609,26 @@ def profile(pages: list[PageImage], count: int, seed: int) -> None:
             print(text[text.index("   ncalls") :].rstrip())
 
 
-def call_wsgi(application: Callable, request: Request, headers: dict[str, str]) -> None:
+def image_pass(application: Callable, request: Request, cookie: str) -> str:
+    """The image pass the viewer's first look at info.json hands a signed-in reader."""
+    answer: list = []
+    call_wsgi(application, request, {"HTTP_COOKIE": cookie}, "info.json", answer)
+    for name, value in answer[1]:
+        if name == "Set-Cookie" and value.strip().startswith(PASS_COOKIE + "="):
+            return value.strip().split(";", 1)[0]
+    raise SystemExit(f"no image pass for {request.page.image_id}")
+
+
+def call_wsgi(
+    application: Callable,
+    request: Request,
+    headers: dict[str, str],
+    path: str = "",
+    answer: list | None = None,
+) -> None:
     import io
 
-    path = f"/iiif/3/image/{request.page.image_id}/{request.path}"
+    path = f"/iiif/3/image/{request.page.image_id}/{path or request.path}"
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
@@ -622,9 +647,10 @@ def call_wsgi(application: Callable, request: Request, headers: dict[str, str]) 
         "wsgi.run_once": False,
         **headers,
     }
-    status = []
-    body = b"".join(application(environ, lambda code, headers, *_: status.append(code)))
-    if not status[0].startswith("200") or not body.startswith(b"\xff\xd8"):
+    status: list = [] if answer is None else answer
+    body = b"".join(application(environ, lambda *started: status.extend(started[:2])))
+    is_image = body.startswith(b"\xff\xd8") or path.endswith("info.json")
+    if not status[0].startswith("200") or not is_image:
         raise SystemExit(f"{path}: {status[0]} {body[:200]!r}")
 
 

@@ -9,6 +9,6 @@ application = get_wsgi_application()
 
 # Rendered tiles of images open to everyone are answered from disk before Django is
 # reached (nuskha/images/tile_cache.py): no database query, no middleware.
-from nuskha.images.tile_cache import PublicTiles  # noqa: E402
+from nuskha.images.tile_cache import FastTiles  # noqa: E402
 
-application = PublicTiles(application)
+application = FastTiles(application)

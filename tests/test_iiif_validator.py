@@ -2,7 +2,7 @@
 
 A fresh instance (its own data dir and SQLite database) gets an open, published item
 whose one page is the validator's own test image, ingested through `nuskha ingest`; then
-`nuskha serve` (gunicorn, with PublicTiles in front of Django) answers the validator's
+`nuskha serve` (gunicorn, with FastTiles in front of Django) answers the validator's
 requests, as it would a partner's viewer.
 """
 

@@ -26,6 +26,7 @@ PURE_MODULES = [
     "nuskha.images.iiif",
     "nuskha.images.derivatives",
     "nuskha.images.rendering",
+    "nuskha.images.passes",
     "nuskha.images.specimens",
     "nuskha.ocr.languages",
     "nuskha.ocr.tesseract",

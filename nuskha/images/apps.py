@@ -11,7 +11,12 @@ class ImagesConfig(AppConfig):
     verbose_name = _("Images")
 
     def ready(self) -> None:
+        from nuskha.access import signals as access_signals
         from nuskha.images import signals
 
         # Public tiles go when their item stops being open to everyone (signals.py).
         signals.connect()
+        # Image passes end when anything the access rule reads changes. nuskha.access is
+        # no app of its own (its package imports the catalogue's models), so its users
+        # connect it; connecting twice is harmless (dispatch_uid).
+        access_signals.connect()

@@ -72,7 +72,7 @@ class Page(models.Model):
 
 def mark_public(image_ids: list[str], is_public: bool) -> None:
     """Set or clear the flag beside each image's access copy that says "open to everyone":
-    tile_cache.PublicTiles serves such an image's stored tiles without asking Django, so
+    tile_cache.FastTiles serves such an image's stored tiles without asking Django, so
     the flag follows the access rule (images/signals.py, ingest.py)."""
     for image_id in image_ids:
         flag = derivative_dir(image_id) / PUBLIC_FLAG

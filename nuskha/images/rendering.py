@@ -91,7 +91,7 @@ def stored_tile(
 ) -> bytes | None:
     """The JPEG of the stored tile that is exactly `region` at `size` (default quality, no
     rotation), straight from the access copy without decoding; None if no stored tile is.
-    For answers that need no Django at all (tile_cache.PublicTiles)."""
+    For answers that need no Django at all (tile_cache.FastTiles)."""
     levels = _read_pyramid(access_copy)
     x, y, w, h = region
     scale, remainder = divmod(w, size[0]) if size[0] else (0, 1)

@@ -1,6 +1,6 @@
 """Signals that keep the public tile cache (tile_cache.py) within the access rule.
 
-PublicTiles serves the public half of the cache, and the stored tiles of images flagged
+FastTiles serves the public half of the cache, and the stored tiles of images flagged
 public (models.mark_public), without asking nuskha.access, so when an item stops being
 open to everyone its flags are cleared and (restricted, reduced, withdrawn, back to draft) its
 public tiles go at once, and a deleted page's tiles go with it. Each removal runs again

@@ -2,7 +2,7 @@
 
 Every rendered image is kept on disk under its image id and canonical request, so a
 repeated tile is never decoded again. Images of items open to everyone go to the public
-half, which PublicTiles serves before Django is reached: no database query, no
+half, which FastTiles serves before Django is reached: no database query, no
 middleware, a file read (warm tiles cost well under a millisecond of CPU). Images of
 other items go to the private half, which only the Django view serves, after asking
 nuskha.access. When an item stops being open to everyone, its public tiles are removed
@@ -12,19 +12,24 @@ nuskha.access. When an item stops being open to everyone, its public tiles are r
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
+from nuskha.access.epoch import epoch_file, read_epoch
+from nuskha.images import passes
 from nuskha.images.iiif import PROFILE_URI
 
 PUBLIC_MAX_AGE = 30 * 24 * 3600  # image ids change with the master, so tiles rarely change
+PRIVATE_MAX_AGE = 60  # a change of access must take effect at once, not after a day
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 _PREFIX = "/iiif/3/image/"
 # image-id/region/size/rotation/quality.format in the forms a canonical path takes (§4.8
@@ -103,9 +108,41 @@ _STORED_TILE = re.compile(
     r"(?P<region>[0-9]+,[0-9]+,[0-9]+,[0-9]+)/(?P<size>max|[0-9]+,[0-9]+)/0/default\.jpg"
 )
 
+# Image passes (passes.py), handed out by the IIIF views to readers nuskha.access lets see
+# a restricted item whole. Short-lived: a pass also ends when the access epoch advances.
+PASS_COOKIE = "nuskha_image_pass"
+PASS_SECONDS = 300
+_PASS_IN_COOKIES = re.compile(r"(?:^|[;,]\s*)" + PASS_COOKIE + r"=([0-9A-Za-z._-]+)")
 
-class PublicTiles:
-    """WSGI middleware: answer a request for an already rendered public tile from disk.
+
+def pass_key() -> bytes:
+    # A key of its own, derived from the secret key, so a pass signs nothing else.
+    return hmac.new(settings.SECRET_KEY.encode(), b"nuskha.images.passes", "sha256").digest()
+
+
+def pass_from_cookies(cookie_header: str) -> str | None:
+    found = _PASS_IN_COOKIES.search(cookie_header)
+    return found[1] if found else None
+
+
+def private_headers(image_id: str, canonical: str, etag: str) -> list[tuple[str, str]]:
+    """The headers of a restricted item's tile for a signed-in reader, as the view sends
+    them (views._cached), less its length: no shared cache, no other site's script."""
+    return [
+        ("Content-Type", CONTENT_TYPES[canonical.rsplit(".", 1)[1]]),
+        ("Link", image_links(f"{settings.BASE_URL}{_PREFIX}{image_id}", canonical)),
+        ("ETag", etag),
+        ("Cache-Control", f"private, max-age={PRIVATE_MAX_AGE}"),
+        ("Vary", "Cookie, Authorization"),
+    ]
+
+
+class FastTiles:
+    """WSGI middleware: answer, from disk and before Django, a tile that is already
+    rendered or stored as asked, when no decision is needed: the item is open to everyone
+    (the public half of the cache, and the stored tiles of images flagged public), or the
+    reader holds an image pass for the item in the current access epoch (the private
+    half, and the item's stored tiles).
 
     Only a request in canonical form can hit (the view stores under the canonical path),
     or in the form OpenSeadragon (and so Mirador) writes its full-resolution tiles;
@@ -116,43 +153,76 @@ class PublicTiles:
 
     def __init__(self, application: Callable[[dict[str, Any], StartResponse], Any]) -> None:
         self.application = application
-        self.root = str(cache_root() / "public")
+        self.root = str(cache_root())
+        self.key = pass_key()
+        self.epoch_file = epoch_file()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Any:
         path = environ.get("PATH_INFO", "")
         if path.startswith(_PREFIX) and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             match = _TILE_PATH.fullmatch(path)
             if match and not _was_encoded(environ):
-                answer = self._answer(match["image_id"], _canonical(match), environ, start_response)
-                if answer is not None:
-                    return answer
+                image_id, canonical = match["image_id"], _canonical(match)
+                found = self._public(image_id, canonical) or self._passed(
+                    image_id, canonical, environ
+                )
+                if found is not None:
+                    data, headers = found
+                    return _answer(data, headers, environ, start_response)
         return self.application(environ, start_response)
 
-    def _answer(
-        self, image_id: str, canonical: str, environ: dict[str, Any], start_response: StartResponse
-    ) -> list[bytes] | None:
-        # Plain string joins: pathlib costs more than the rest of the request here.
-        try:
-            with open(f"{self.root}/{image_id[-2:]}/{image_id}/{canonical}", "rb") as stream:
-                data = stream.read()
-        except OSError:
-            data = _stored_tile_of_public_image(image_id, canonical)
-            if data is None:
-                return None
-        etag = etag_for(image_id, canonical)
-        headers = public_headers(image_id, canonical, etag)
-        if etag_matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
-            start_response("304 Not Modified", headers)
-            return []
-        headers.append(("Content-Length", str(len(data))))
-        start_response("200 OK", headers)
-        return [] if environ["REQUEST_METHOD"] == "HEAD" else [data]
+    def _public(self, image_id: str, canonical: str) -> tuple[bytes, list] | None:
+        data = _cached_bytes(self.root, "public", image_id, canonical)
+        if data is None:
+            data = _stored_tile_of(image_id, canonical, only_public=True)
+        if data is None:
+            return None
+        return data, public_headers(image_id, canonical, etag_for(image_id, canonical))
+
+    def _passed(
+        self, image_id: str, canonical: str, environ: dict[str, Any]
+    ) -> tuple[bytes, list] | None:
+        token = pass_from_cookies(environ.get("HTTP_COOKIE", ""))
+        if token is None:
+            return None
+        item_id = int(image_id.partition("-")[0])  # models.image_id_for
+        epoch = read_epoch(self.epoch_file)
+        if not passes.covers(self.key, epoch, token, item_id, time.time()):
+            return None
+        data = _cached_bytes(self.root, "private", image_id, canonical)
+        if data is None:
+            data = _stored_tile_of(image_id, canonical, only_public=False)
+        if data is None:
+            return None
+        return data, private_headers(image_id, canonical, etag_for(image_id, canonical))
 
 
-def _stored_tile_of_public_image(image_id: str, canonical: str) -> bytes | None:
-    """A tile the access copy holds as it is asked for (or its edge tiles, cut at ingest),
-    of an image flagged open to everyone (models.mark_public: set at ingest and when the
-    item opens, cleared when it closes, so it says what the access rule says)."""
+def _answer(
+    data: bytes, headers: list, environ: dict[str, Any], start_response: StartResponse
+) -> list[bytes]:
+    etag = next(value for name, value in headers if name == "ETag")
+    if etag_matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
+        start_response("304 Not Modified", headers)
+        return []
+    headers.append(("Content-Length", str(len(data))))
+    start_response("200 OK", headers)
+    return [] if environ["REQUEST_METHOD"] == "HEAD" else [data]
+
+
+def _cached_bytes(root: str, half: str, image_id: str, canonical: str) -> bytes | None:
+    # Plain string joins: pathlib costs more than the rest of the request here.
+    try:
+        with open(f"{root}/{half}/{image_id[-2:]}/{image_id}/{canonical}", "rb") as stream:
+            return stream.read()
+    except OSError:
+        return None
+
+
+def _stored_tile_of(image_id: str, canonical: str, *, only_public: bool) -> bytes | None:
+    """A tile the access copy holds as it is asked for (or its edge tiles, cut at ingest);
+    if `only_public`, only of an image flagged open to everyone (models.mark_public: set
+    at ingest and when the item opens, cleared when it closes, so it says what the access
+    rule says)."""
     match = _STORED_TILE.fullmatch(canonical)
     if match is None:
         return None
@@ -160,7 +230,7 @@ def _stored_tile_of_public_image(image_id: str, canonical: str) -> bytes | None:
     from nuskha.images.rendering import stored_tile
 
     folder = derivative_dir(image_id)
-    if not os.path.exists(folder / PUBLIC_FLAG):
+    if only_public and not os.path.exists(folder / PUBLIC_FLAG):
         return None
     x, y, w, h = (int(n) for n in match["region"].split(","))
     size = (w, h) if match["size"] == "max" else tuple(int(n) for n in match["size"].split(","))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import (
@@ -28,8 +30,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from nuskha.access import Door, can_see, image_size_limit, is_open_to_everyone
+from nuskha.access import epoch as access_epoch
 from nuskha.catalogue.models import Item
-from nuskha.images import tile_cache
+from nuskha.images import passes, tile_cache
 from nuskha.images.iiif import (
     PROFILE_URI,
     IIIFError,
@@ -43,7 +46,6 @@ from nuskha.images.manifests import build_manifest, with_manifest_relations
 from nuskha.images.models import Page, mark_public
 from nuskha.images.rendering import render, stored_tile
 
-PRIVATE_MAX_AGE = 60  # a change of access must take effect at once, not after a day
 MANIFEST_MEDIA_TYPE = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
 INFO_MEDIA_TYPE = 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'
 
@@ -61,6 +63,7 @@ def image_base(request: HttpRequest, image_id: str) -> HttpResponse:
 
 @require_safe
 def info(request: HttpRequest, image_id: str) -> HttpResponse:
+    epoch = access_epoch.current()  # before deciding: see access/epoch.py
     page = _page_for(request, image_id)
     if isinstance(page, HttpResponse):
         return page
@@ -77,13 +80,14 @@ def info(request: HttpRequest, image_id: str) -> HttpResponse:
     response["ETag"] = etag
     response["Link"] = f'<{PROFILE_URI}>;rel="profile"'
     patch_vary_headers(response, ["Accept"])
-    return _cached(response, request, page, limit)
+    return _with_image_pass(_cached(response, request, page, limit), request, page, limit, epoch)
 
 
 @require_safe
 def image(
     request: HttpRequest, image_id: str, region: str, size: str, rotation: str, quality_format: str
 ) -> HttpResponse:
+    epoch = access_epoch.current()  # before deciding: see access/epoch.py
     page = _page_for(request, image_id)
     if isinstance(page, HttpResponse):
         return page
@@ -109,7 +113,7 @@ def image(
     canonical = canonical_path(plan, page.width, page.height, max_width=limit, max_height=limit)
     response["Link"] = tile_cache.image_links(image_base_url(image_id), canonical)
     response["ETag"] = etag
-    return _cached(response, request, page, limit)
+    return _with_image_pass(_cached(response, request, page, limit), request, page, limit, epoch)
 
 
 def _rendered(page: Page, plan: ImageRequest, key: str, *, public: bool) -> bytes:
@@ -241,9 +245,37 @@ def _cached(
     # Restricted or reduced: the answer depends on who asks, so no shared cache may keep
     # it, and what a signed-in reader sees is granted to no other site's script. What an
     # anonymous reader sees (a reduced item) any site's viewer may show, as for open ones.
-    response["Cache-Control"] = f"private, max-age={PRIVATE_MAX_AGE}"
+    response["Cache-Control"] = f"private, max-age={tile_cache.PRIVATE_MAX_AGE}"
     patch_vary_headers(response, ["Cookie", "Authorization"])
     return response if request.user.is_authenticated else _with_cors(response)
+
+
+def _with_image_pass(
+    response: HttpResponse, request: HttpRequest, page: Page, limit: int | None, epoch: str
+) -> HttpResponse:
+    """Hand a reader the access rule lets see a restricted item's images whole a pass for
+    it (passes.py), so tile_cache.FastTiles serves the item's tiles to this browser before
+    Django for a few minutes, or until the access epoch advances. A reader of a reduced
+    item gets none: the limits are checked here, per request."""
+    is_whole = limit is None and page.image_id.startswith(f"{page.item_id}-")
+    if not is_whole or is_open_to_everyone(page.item):
+        return response
+    key, now = tile_cache.pass_key(), time.time()
+    token = request.COOKIES.get(tile_cache.PASS_COOKIE)
+    held = passes.grants_of(key, epoch, token, now) if token else {}
+    if held.get(page.item_id, 0) > now + tile_cache.PASS_SECONDS / 2:
+        return response  # no new cookie on every response
+    until = int(now) + tile_cache.PASS_SECONDS
+    response.set_cookie(
+        tile_cache.PASS_COOKIE,
+        passes.with_grant(key, epoch, token, page.item_id, until, now),
+        max_age=tile_cache.PASS_SECONDS,
+        path=urlsplit(settings.BASE_URL).path + "/iiif/3/image/",
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def _with_cors(response: HttpResponse) -> HttpResponse:
@@ -276,6 +308,6 @@ def manifest(request: HttpRequest, item_id: int) -> HttpResponse:
     if is_open_to_everyone(item):
         response["Cache-Control"] = "public, max-age=300"  # records change; tiles rarely do
         return _with_cors(response)
-    response["Cache-Control"] = f"private, max-age={PRIVATE_MAX_AGE}"
+    response["Cache-Control"] = f"private, max-age={tile_cache.PRIVATE_MAX_AGE}"
     patch_vary_headers(response, ["Cookie", "Authorization"])
     return response if request.user.is_authenticated else _with_cors(response)

@@ -1,4 +1,4 @@
-"""The tile cache: PublicTiles as a WSGI layer in front of Django, the ETag rule, and the
+"""The tile cache: FastTiles as a WSGI layer in front of Django, the ETag rule, and the
 removal of public tiles when an item stops being open to everyone."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from nuskha.images import tile_cache
 from nuskha.images.ingest import ingest
 from nuskha.images.models import Page
 from nuskha.images.tests.conftest import page_8_bit
-from nuskha.images.tile_cache import PublicTiles, cached_file, etag_for, etag_matches
+from nuskha.images.tile_cache import FastTiles, cached_file, etag_for, etag_matches
 
 BASE_URL = "https://library.example/nuskha"
 IMAGE_ID = "12-0123456789abcdef01ab"
@@ -38,7 +38,7 @@ def data_dir(settings: Any, tmp_path: Path) -> Path:
 
 @dataclass
 class Downstream:
-    """Stands for Django behind PublicTiles: answers 418 and remembers each path."""
+    """Stands for Django behind FastTiles: answers 418 and remembers each path."""
 
     paths: list[str] = field(default_factory=list)
 
@@ -68,9 +68,9 @@ def downstream() -> Downstream:
 
 
 @pytest.fixture
-def tiles(downstream: Downstream) -> PublicTiles:
+def tiles(downstream: Downstream) -> FastTiles:
     tile_cache.store(cached_file(IMAGE_ID, CANONICAL, public=True), TILE)
-    return PublicTiles(downstream)
+    return FastTiles(downstream)
 
 
 def tile_path(canonical: str = CANONICAL, image_id: str = IMAGE_ID) -> str:
@@ -78,7 +78,7 @@ def tile_path(canonical: str = CANONICAL, image_id: str = IMAGE_ID) -> str:
 
 
 def test_it_serves_a_stored_public_tile_with_public_headers(
-    tiles: PublicTiles, downstream: Downstream
+    tiles: FastTiles, downstream: Downstream
 ) -> None:
     answer = call(tiles, tile_path())
 
@@ -96,7 +96,7 @@ def test_it_serves_a_stored_public_tile_with_public_headers(
     assert downstream.paths == []
 
 
-def test_it_answers_a_matching_if_none_match_with_304(tiles: PublicTiles) -> None:
+def test_it_answers_a_matching_if_none_match_with_304(tiles: FastTiles) -> None:
     answer = call(tiles, tile_path(), HTTP_IF_NONE_MATCH=etag_for(IMAGE_ID, CANONICAL))
 
     assert answer.status == "304 Not Modified"
@@ -105,13 +105,13 @@ def test_it_answers_a_matching_if_none_match_with_304(tiles: PublicTiles) -> Non
     assert answer.headers["Cache-Control"].startswith("public")
 
 
-def test_a_stale_if_none_match_gets_the_tile(tiles: PublicTiles) -> None:
+def test_a_stale_if_none_match_gets_the_tile(tiles: FastTiles) -> None:
     answer = call(tiles, tile_path(), HTTP_IF_NONE_MATCH='"0123"')
 
     assert answer.status == "200 OK" and answer.body == TILE
 
 
-def test_head_gets_the_headers_without_the_body(tiles: PublicTiles) -> None:
+def test_head_gets_the_headers_without_the_body(tiles: FastTiles) -> None:
     answer = call(tiles, tile_path(), method="HEAD")
 
     assert answer.status == "200 OK"
@@ -141,7 +141,7 @@ def test_head_gets_the_headers_without_the_body(tiles: PublicTiles) -> None:
     ],
 )
 def test_anything_else_falls_through_to_django(
-    tiles: PublicTiles, downstream: Downstream, path: str, method: str
+    tiles: FastTiles, downstream: Downstream, path: str, method: str
 ) -> None:
     answer = call(tiles, path, method=method)
 
@@ -155,7 +155,7 @@ def test_it_serves_a_full_resolution_tile_asked_for_as_openseadragon_asks(
     # OpenSeadragon writes x,y,w,h/w,h; the view stored it under its canonical x,y,w,h/max.
     tile_cache.store(cached_file(IMAGE_ID, "512,0,512,512/max/0/default.jpg", public=True), TILE)
 
-    answer = call(PublicTiles(downstream), tile_path("512,0,512,512/512,512/0/default.jpg"))
+    answer = call(FastTiles(downstream), tile_path("512,0,512,512/512,512/0/default.jpg"))
 
     assert answer.status == "200 OK" and answer.body == TILE
     assert answer.headers["Link"].startswith(
@@ -177,7 +177,7 @@ def test_only_the_same_image_is_taken_for_the_canonical_max(
 ) -> None:
     tile_cache.store(cached_file(IMAGE_ID, "512,0,512,512/max/0/default.jpg", public=True), TILE)
 
-    answer = call(PublicTiles(downstream), tile_path(path))
+    answer = call(FastTiles(downstream), tile_path(path))
 
     assert answer.status.startswith("418")
 
@@ -185,7 +185,7 @@ def test_only_the_same_image_is_taken_for_the_canonical_max(
 def test_a_private_tile_is_never_served(downstream: Downstream) -> None:
     tile_cache.store(cached_file(IMAGE_ID, CANONICAL, public=False), TILE)
 
-    answer = call(PublicTiles(downstream), tile_path())
+    answer = call(FastTiles(downstream), tile_path())
 
     assert answer.status.startswith("418")
 
@@ -204,7 +204,7 @@ def test_a_private_tile_is_never_served(downstream: Downstream) -> None:
     ],
 )
 def test_path_tricks_fall_through(
-    tiles: PublicTiles, downstream: Downstream, data_dir: Path, path: str
+    tiles: FastTiles, downstream: Downstream, data_dir: Path, path: str
 ) -> None:
     for planted in (
         data_dir / "cache/iiif/default.jpg",
@@ -230,7 +230,7 @@ def test_path_tricks_fall_through(
 )
 @pytest.mark.parametrize("server_key", ["RAW_URI", "REQUEST_URI"])
 def test_a_percent_encoded_path_falls_through(
-    tiles: PublicTiles, downstream: Downstream, raw: str, server_key: str
+    tiles: FastTiles, downstream: Downstream, raw: str, server_key: str
 ) -> None:
     # The server decodes PATH_INFO, so an encoded slash arrives looking canonical.
     answer = call(tiles, tile_path(), **{server_key: raw})
@@ -238,13 +238,13 @@ def test_a_percent_encoded_path_falls_through(
     assert answer.status.startswith("418")
 
 
-def test_a_query_string_does_not_stop_the_fast_path(tiles: PublicTiles) -> None:
+def test_a_query_string_does_not_stop_the_fast_path(tiles: FastTiles) -> None:
     answer = call(tiles, tile_path(), RAW_URI=tile_path() + "?v=%20", QUERY_STRING="v=%20")
 
     assert answer.status == "200 OK"
 
 
-def test_a_warm_public_tile_costs_well_under_a_millisecond(tiles: PublicTiles) -> None:
+def test_a_warm_public_tile_costs_well_under_a_millisecond(tiles: FastTiles) -> None:
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": tile_path(), "RAW_URI": tile_path()}
     for _ in range(50):  # warm: settings, regex, file system cache
         tiles(dict(environ), lambda status, headers: None)
@@ -316,7 +316,7 @@ def open_page(tmp_path: Path, db: Any) -> Page:
 
 
 def django_behind(client: Client) -> Any:
-    """Django, as the application PublicTiles falls through to (through the test client,
+    """Django, as the application FastTiles falls through to (through the test client,
     which keeps the test's transaction open)."""
 
     def application(environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -327,11 +327,11 @@ def django_behind(client: Client) -> Any:
     return application
 
 
-def warm(client: Client, page: Page) -> tuple[PublicTiles, str]:
-    """Render a tile through Django; PublicTiles then serves it."""
+def warm(client: Client, page: Page) -> tuple[FastTiles, str]:
+    """Render a tile through Django; FastTiles then serves it."""
     path = f"/iiif/3/image/{page.image_id}/full/max/0/default.jpg"
     assert client.get(path).status_code == 200
-    tiles = PublicTiles(django_behind(client))
+    tiles = FastTiles(django_behind(client))
     served = call(tiles, path)
     assert served.status == "200 OK"
     assert cached_file(page.image_id, "full/max/0/default.jpg", public=True).exists()
@@ -358,7 +358,7 @@ def test_when_an_item_stops_being_open_its_public_tiles_go(
     item.save()
 
     assert not cached_file(open_page.image_id, "full/max/0/default.jpg", public=True).exists()
-    # So PublicTiles falls through, and Django refuses the anonymous reader (or, for a
+    # So FastTiles falls through, and Django refuses the anonymous reader (or, for a
     # reduced item, gives no more than its limit).
     answer = call(tiles, path)
     if "max_image_pixels" in change:
@@ -431,7 +431,7 @@ def test_a_stored_tile_of_a_public_image_is_served_without_django(
     tile_cache.forget([page.image_id])
     warm(client, page)  # any answer through Django marks the image public
     downstream = Downstream()
-    served = call(PublicTiles(downstream), tile_path(canonical, page.image_id))
+    served = call(FastTiles(downstream), tile_path(canonical, page.image_id))
     assert served.status == "200 OK" and downstream.paths == []
     assert served.body == through_django
     assert served.headers["Cache-Control"].startswith("public")
@@ -444,12 +444,12 @@ def test_stored_tiles_of_an_item_not_open_to_everyone_go_to_django(
     canonical = "512,512,512,512/max/0/default.jpg"
     downstream = Downstream()
     assert (
-        call(PublicTiles(downstream), tile_path(canonical, large_open_page.image_id)).status
+        call(FastTiles(downstream), tile_path(canonical, large_open_page.image_id)).status
         == "200 OK"
     )
     item.access = Item.Access.RESTRICTED
     item.save()
-    served = call(PublicTiles(downstream), tile_path(canonical, large_open_page.image_id))
+    served = call(FastTiles(downstream), tile_path(canonical, large_open_page.image_id))
     assert served.status.startswith("418") and len(downstream.paths) == 1
     item.access = Item.Access.OPEN
     item.save()
@@ -465,7 +465,7 @@ def test_edge_tiles_cut_at_ingest_are_served_without_django(
         "0,2048,1024,552/512,276/0/default.jpg",  # the bottom edge at half size
     ):
         downstream = Downstream()
-        served = call(PublicTiles(downstream), tile_path(canonical, page.image_id))
+        served = call(FastTiles(downstream), tile_path(canonical, page.image_id))
         assert served.status == "200 OK" and downstream.paths == []
         assert served.body == client.get(f"/iiif/3/image/{page.image_id}/{canonical}").content
 
@@ -479,5 +479,159 @@ def test_a_tile_that_is_not_stored_as_asked_goes_to_django(
         "0,0,1024,1024/400,400/0/default.jpg",  # not a power of two
         "0,0,512,512/max/90/default.jpg",  # rotated
     ):
-        call(PublicTiles(downstream), tile_path(canonical, large_open_page.image_id))
+        call(FastTiles(downstream), tile_path(canonical, large_open_page.image_id))
     assert len(downstream.paths) == 3
+
+
+# Tiles of restricted items for a reader who holds an image pass ---------------------------
+
+
+@pytest.fixture
+def large_restricted_page(tmp_path: Path, db: Any) -> Page:
+    folder = tmp_path / "restricted"
+    folder.mkdir()
+    page_8_bit(2000, 2600).jpegsave(str(folder / "0001.jpg"), Q=90)
+    ingest(make_item(shelfmark="MS 78", access=Item.Access.RESTRICTED), folder)
+    return Page.objects.get(item__shelfmark="MS 78")
+
+
+STORED = "512,512,512,512/max/0/default.jpg"
+
+
+def pass_of(client: Client, page: Page) -> str:
+    """The reader's image pass, as the browser holds it after the viewer read info.json."""
+    assert client.get(f"/iiif/3/image/{page.image_id}/info.json").status_code == 200
+    return client.cookies[tile_cache.PASS_COOKIE].value
+
+
+def test_a_reader_with_a_pass_gets_restricted_tiles_without_django(
+    client: Client, cataloguer: Any, large_restricted_page: Page
+) -> None:
+    page = large_restricted_page
+    client.force_login(cataloguer)
+    through_django = client.get(f"/iiif/3/image/{page.image_id}/{STORED}")
+    cookie = f"sessionid=x; {tile_cache.PASS_COOKIE}={pass_of(client, page)}"
+    downstream = Downstream()
+
+    served = call(FastTiles(downstream), tile_path(STORED, page.image_id), HTTP_COOKIE=cookie)
+
+    assert served.status == "200 OK" and downstream.paths == []
+    assert served.body == through_django.content
+    for header in ("Cache-Control", "ETag", "Link", "Content-Type"):
+        assert served.headers[header] == through_django[header], header
+    # Django's LocaleMiddleware adds Accept-Language, which a tile does not depend on.
+    assert served.headers["Vary"] == "Cookie, Authorization"
+    assert through_django["Vary"].startswith("Cookie, Authorization")
+    assert "Access-Control-Allow-Origin" not in served.headers
+
+
+def test_a_rendered_restricted_tile_is_served_from_the_private_half(
+    client: Client, cataloguer: Any, large_restricted_page: Page
+) -> None:
+    page = large_restricted_page
+    client.force_login(cataloguer)
+    rendered = client.get(f"/iiif/3/image/{page.image_id}/full/300,/0/gray.png").content
+    cookie = f"{tile_cache.PASS_COOKIE}={pass_of(client, page)}"
+    downstream = Downstream()
+
+    served = call(
+        FastTiles(downstream),
+        tile_path("full/300,390/0/gray.png", page.image_id),
+        HTTP_COOKIE=cookie,
+    )
+
+    assert served.status == "200 OK" and served.body == rendered and downstream.paths == []
+
+
+def test_without_a_good_pass_a_restricted_tile_goes_to_django(
+    client: Client, cataloguer: Any, large_restricted_page: Page
+) -> None:
+    page = large_restricted_page
+    client.force_login(cataloguer)
+    token = pass_of(client, page)
+    forged = token.replace(f"{page.item_id}-", f"{page.item_id + 1}-")
+    downstream = Downstream()
+    for cookie in ("", "sessionid=abc", f"{tile_cache.PASS_COOKIE}={forged}"):
+        call(FastTiles(downstream), tile_path(STORED, page.image_id), HTTP_COOKIE=cookie)
+    other = make_item(shelfmark="MS 79", access=Item.Access.RESTRICTED)
+    other_image = f"{other.pk}-{page.image_id.partition('-')[2]}"
+    cookie = f"{tile_cache.PASS_COOKIE}={token}"
+    call(FastTiles(downstream), tile_path(STORED, other_image), HTTP_COOKIE=cookie)
+    assert len(downstream.paths) == 4
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["item opened to the public at reduced size", "reader no longer staff", "reader signed out"],
+)
+def test_a_change_of_access_voids_a_pass_at_once(
+    client: Client,
+    cataloguer: Any,
+    large_restricted_page: Page,
+    change: str,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    page = large_restricted_page
+    client.force_login(cataloguer)
+    cookie = f"{tile_cache.PASS_COOKIE}={pass_of(client, page)}"
+    downstream = Downstream()
+    tiles = FastTiles(downstream)
+    assert call(tiles, tile_path(STORED, page.image_id), HTTP_COOKIE=cookie).status == "200 OK"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if change.startswith("item"):
+            page.item.access, page.item.max_image_pixels = Item.Access.OPEN_REDUCED, 500
+            page.item.save()
+        elif change.startswith("reader no longer"):
+            cataloguer.is_staff = False
+            cataloguer.save()
+        else:
+            client.post("/staff/logout/")
+
+    call(tiles, tile_path(STORED, page.image_id), HTTP_COOKIE=cookie)
+    assert downstream.paths == [tile_path(STORED, page.image_id)]
+
+
+def test_an_expired_pass_goes_to_django(
+    client: Client, cataloguer: Any, large_restricted_page: Page, monkeypatch: Any
+) -> None:
+    page = large_restricted_page
+    client.force_login(cataloguer)
+    cookie = f"{tile_cache.PASS_COOKIE}={pass_of(client, page)}"
+    later = time.time() + tile_cache.PASS_SECONDS + 1
+    monkeypatch.setattr(tile_cache.time, "time", lambda: later)
+    downstream = Downstream()
+
+    call(FastTiles(downstream), tile_path(STORED, page.image_id), HTTP_COOKIE=cookie)
+
+    assert len(downstream.paths) == 1
+
+
+def test_no_pass_for_open_items_or_reduced_ones(
+    client: Client, large_open_page: Page, large_restricted_page: Page
+) -> None:
+    assert (
+        tile_cache.PASS_COOKIE
+        not in client.get(f"/iiif/3/image/{large_open_page.image_id}/info.json").cookies
+    )
+    item = large_restricted_page.item
+    item.access, item.max_image_pixels = Item.Access.OPEN_REDUCED, 500
+    item.save()
+    response = client.get(f"/iiif/3/image/{large_restricted_page.image_id}/info.json")
+    assert response.status_code == 200
+    assert tile_cache.PASS_COOKIE not in response.cookies
+
+
+def test_a_pass_is_scoped_to_image_requests_and_kept_from_scripts(
+    client: Client, cataloguer: Any, large_restricted_page: Page
+) -> None:
+    client.force_login(cataloguer)
+    response = client.get(f"/iiif/3/image/{large_restricted_page.image_id}/info.json")
+    morsel = response.cookies[tile_cache.PASS_COOKIE]
+
+    assert morsel["path"] == "/nuskha/iiif/3/image/"  # under NUSKHA_BASE_URL's path
+    assert morsel["httponly"] and morsel["samesite"] == "Lax"
+    assert morsel["max-age"] == tile_cache.PASS_SECONDS
+    # A pass still good for a while is not handed out again with every tile.
+    again = client.get(f"/iiif/3/image/{large_restricted_page.image_id}/{STORED}")
+    assert tile_cache.PASS_COOKIE not in again.cookies

@@ -1,0 +1,29 @@
+"""Connects the access epoch (epoch.py) to every change the access rule (rules.py) reads:
+items (status, access, size limit), users (active, staff, superuser), their groups and
+permissions, and signing out. A rule that comes to read more (agreements with partners)
+connects its models here too. Django glue; connected by the images app (apps.py),
+whose image passes the epoch ends.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model, user_logged_out
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from nuskha.access.epoch import advance_on_signal
+from nuskha.catalogue.models import Item
+
+
+def connect() -> None:
+    user_model = get_user_model()
+    for model in (Item, user_model, Group):
+        label = model._meta.label_lower
+        post_save.connect(advance_on_signal, sender=model, dispatch_uid=f"epoch-saved-{label}")
+        post_delete.connect(advance_on_signal, sender=model, dispatch_uid=f"epoch-gone-{label}")
+    for relation in (user_model.groups, user_model.user_permissions, Group.permissions):
+        through = relation.through
+        m2m_changed.connect(
+            advance_on_signal, sender=through, dispatch_uid=f"epoch-{through._meta.label_lower}"
+        )
+    user_logged_out.connect(advance_on_signal, dispatch_uid="epoch-signed-out")
