@@ -380,3 +380,38 @@ def test_the_item_page_with_the_viewer_passes_axe(
         page.wait_for_selector("aside.mirador-companion-window-left li.windowSelected")
     faults = accessibility_faults(page)
     assert not faults, f"{page.url}:\n" + "\n".join(faults)
+
+
+def test_staff_page_through_a_restricted_book_with_an_image_pass(page: Any, site: DemoSite) -> None:
+    """A restricted book shows to a signed-in staff member, and the browser sends the image
+    pass that info.json handed it with every tile OpenSeadragon asks for after it
+    (tile_cache.FastTiles serves such tiles before Django in `nuskha serve`). Thumbnails
+    from the manifest may come first, decided by Django, which hands out the pass too."""
+    from django.test import Client
+
+    from nuskha.conftest import make_staff
+    from nuskha.images.tile_cache import PASS_COOKIE
+
+    item = Item.objects.get(shelfmark=SHAHNAMA)
+    item.access = Item.Access.RESTRICTED
+    item.save()
+    client = Client()
+    client.force_login(make_staff("viewer-staff", item.institution))
+    session = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": site.url}])
+    tiles_with_pass: list[str] = []
+    tiles_without: list[str] = []
+
+    def note(request: Any) -> None:
+        path = request.url.partition("/iiif/3/image/")[2]
+        if path and path.split("/")[1] != "full" and not path.endswith("info.json"):
+            has_pass = f"{PASS_COOKIE}=" in request.all_headers().get("cookie", "")
+            (tiles_with_pass if has_pass else tiles_without).append(request.url)
+
+    page.on("request", note)
+    console = open_viewer(page, site, site.item_url(SHAHNAMA, lang="fa"))
+
+    console.assert_clean()  # no 401 or 403: every tile shown
+    cookies = {cookie["name"]: cookie for cookie in page.context.cookies()}
+    assert cookies[PASS_COOKIE]["httpOnly"] and cookies[PASS_COOKIE]["path"] == "/iiif/3/image/"
+    assert tiles_with_pass and not tiles_without, tiles_without[:3]
