@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "nuskha.oai",
     "nuskha.images",
     "nuskha.ocr",
+    "nuskha.cooperation",
     "nuskha.web",
     "nuskha.api",
 ]
@@ -117,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nuskha.access.middleware.PartnerKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -228,6 +230,26 @@ INGEST_MAX_PIXELS = env_int("NUSKHA_INGEST_MAX_PIXELS", 250_000_000)
 INGEST_MAX_BYTES = env_int("NUSKHA_INGEST_MAX_BYTES", 50 * 1024**3)
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# E-mail (the agreements' expiry reminders): printed to the console locally and in the
+# demo, sent over SMTP in production. "console", "smtp" or a backend's dotted path.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = env("NUSKHA_EMAIL_BACKEND", "console" if DEBUG else "smtp")
+EMAIL_BACKEND = EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_HOST = env("NUSKHA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("NUSKHA_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("NUSKHA_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_secret("NUSKHA_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("NUSKHA_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("NUSKHA_EMAIL_USE_SSL", False)
+# Without a timeout a silent mail server would hold the reminder job (and its database
+# transaction, see cooperation/reminders.py) for ever.
+EMAIL_TIMEOUT = env_int("NUSKHA_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env("NUSKHA_DEFAULT_FROM_EMAIL", "nuskha@nuskha.localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("nuskha.oai.urls")),
     path("", include("nuskha.images.urls")),
     path("", include("nuskha.ocr.urls")),
+    path("", include("nuskha.cooperation.urls")),
     path("staff/", admin.site.urls),
 ]

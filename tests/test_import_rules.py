@@ -33,6 +33,8 @@ PURE_MODULES = [
     "nuskha.ocr.hocr",
     "nuskha.ocr.content_search",
     "nuskha.ocr.accuracy",
+    "nuskha.cooperation.terms",
+    "nuskha.cooperation.timeline",
 ]
 
 

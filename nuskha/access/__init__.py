@@ -5,19 +5,31 @@ ever ask can_see() or visible_items(), so the rule stays in this one place.
 """
 
 from nuskha.access.rules import (
+    Decision,
     Door,
+    PartnerKey,
     can_see,
+    decide,
     image_size_limit,
+    institution_of,
     is_open_to_everyone,
+    refusals_told,
     sees_everything,
+    told_why,
     visible_items,
 )
 
 __all__ = [
+    "Decision",
     "Door",
+    "PartnerKey",
     "can_see",
+    "decide",
     "image_size_limit",
+    "institution_of",
     "is_open_to_everyone",
+    "refusals_told",
     "sees_everything",
+    "told_why",
     "visible_items",
 ]

@@ -1,7 +1,9 @@
 """Connects the access epoch (epoch.py) to every change the access rule (rules.py) reads:
-items (status, access, size limit), users (active, staff, superuser), their groups and
-permissions, and signing out. A rule that comes to read more (agreements with partners)
-connects its models here too. Django glue; connected by the images app (apps.py),
+items (status, access, size limit, shareable), users (active, staff, superuser), their
+groups, permissions and institution, signing out, and the cooperation records the rule
+reads for partners (agreements, their parties, clauses and scopes, partners' credentials).
+An agreement that lapses at midnight needs no signal: passes end with the grant (the
+views cap a pass at Decision.until). Django glue; connected by the images app (apps.py),
 whose image passes the epoch ends.
 """
 
@@ -12,12 +14,14 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from nuskha.access.epoch import advance_on_signal
-from nuskha.catalogue.models import Item
+from nuskha.catalogue.models import Item, StaffProfile
+from nuskha.cooperation.models import Agreement, Clause, ClauseScope, Credential, Party
 
 
 def connect() -> None:
     user_model = get_user_model()
-    for model in (Item, user_model, Group):
+    cooperation = (Agreement, Party, Clause, ClauseScope, Credential)
+    for model in (Item, user_model, Group, StaffProfile, *cooperation):
         label = model._meta.label_lower
         post_save.connect(advance_on_signal, sender=model, dispatch_uid=f"epoch-saved-{label}")
         post_delete.connect(advance_on_signal, sender=model, dispatch_uid=f"epoch-gone-{label}")

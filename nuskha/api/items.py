@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router
 
-from nuskha.access import Door, can_see, visible_items
-from nuskha.api.errors import ERRORS, not_found
+from nuskha.access import Door, decide, told_why, visible_items
+from nuskha.api.errors import ERRORS, ApiError, not_found
 from nuskha.api.paging import PageParameters, page_of, paged
 from nuskha.api.records import item_record, with_record_relations
 from nuskha.api.schemas import ItemPage, ItemSchema
@@ -59,10 +59,17 @@ def list_items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, A
 
 
 def visible_item(request: HttpRequest, item_id: int) -> Item:
-    """The item, if the reader may see it; otherwise a 404 that says no more than that."""
+    """The item, if the reader may see it; otherwise a 404 that says no more than that,
+    or, to a partner, a 403 that says why (nuskha.access.told_why)."""
     item = with_record_relations(Item.objects.filter(pk=item_id)).first()
-    if item is None or not can_see(request.user, item, Door.API):
+    if item is None:
         raise not_found(f"There is no item {item_id}.")
+    decision = decide(request.user, item, Door.API)
+    if not decision.is_granted:
+        message = told_why(request.user, decision)
+        if message is None:
+            raise not_found(f"There is no item {item_id}.")
+        raise ApiError(403, message)
     return item
 
 

@@ -29,7 +29,7 @@ from django.http import (
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from nuskha.access import Door, can_see, image_size_limit, is_open_to_everyone
+from nuskha.access import Door, decide, image_size_limit, is_open_to_everyone, told_why
 from nuskha.access import epoch as access_epoch
 from nuskha.catalogue.models import Item
 from nuskha.images import passes, tile_cache
@@ -163,11 +163,22 @@ def _page_for(request: HttpRequest, image_id: str) -> Page | HttpResponse:
         return _error(404, f"No image {image_id!r} here.")
     # Open to everyone: the answer is the same whoever asks, so don't look (no session
     # read, no Vary: Cookie on a publicly cached response).
-    if is_open_to_everyone(page.item) or can_see(request.user, page.item, Door.IMAGES):
+    if is_open_to_everyone(page.item):
         return page
-    if request.user.is_authenticated:
-        return _error(403, "You may not see this image.")
-    return _error(401, "This image is not open to the public; sign in to see it.")
+    refused = refusal(request, page.item, "image")
+    return page if refused is None else refused
+
+
+def refusal(request: HttpRequest, item: Item, what: str) -> HttpResponse | None:
+    """The answer when nuskha.access refuses this reader the item's images (401 to the
+    public, 403 to the signed-in, with the lapsed agreement named to a partner), or None.
+    Content search (ocr/views.py) answers the same way."""
+    decision = decide(request.user, item, Door.IMAGES)
+    if decision.is_granted:
+        return None
+    if not request.user.is_authenticated:
+        return _error(401, f"This {what} is not open to the public; sign in to see it.")
+    return _error(403, told_why(request.user, decision) or f"You may not see this {what}.")
 
 
 def _size_limit(request: HttpRequest, page: Page) -> int | None:
@@ -266,6 +277,9 @@ def _with_image_pass(
     if held.get(page.item_id, 0) > now + tile_cache.PASS_SECONDS / 2:
         return response  # no new cookie on every response
     until = int(now) + tile_cache.PASS_SECONDS
+    granted_until = decide(request.user, page.item, Door.IMAGES).until
+    if granted_until is not None:  # an agreement ends sooner: so does the pass
+        until = min(until, int(granted_until.timestamp()))
     response.set_cookie(
         tile_cache.PASS_COOKIE,
         passes.with_grant(key, epoch, token, page.item_id, until, now),
@@ -294,10 +308,9 @@ def manifest(request: HttpRequest, item_id: int) -> HttpResponse:
     item = with_manifest_relations(Item.objects.filter(pk=item_id)).first()
     if item is None:
         return _error(404, f"No item {item_id} here.")
-    if not can_see(request.user, item, Door.IMAGES):
-        if request.user.is_authenticated:
-            return _error(403, "You may not see this item's images.")
-        return _error(401, "This item's images are not open to the public; sign in to see them.")
+    refused = refusal(request, item, "item's images")
+    if refused is not None:
+        return refused
     pages = list(Page.objects.filter(item=item))
     if not pages:
         return _error(404, f"Item {item_id} has no page images.")

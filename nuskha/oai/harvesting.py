@@ -62,7 +62,8 @@ def harvest(
     run = HarvestRun.objects.create(source=source, started_at=timezone.now())
     report = HarvestReport()
     try:
-        _harvest_into(source, client or _client(base_url), report, on_record, run.started_at)
+        client = client or _client(base_url, source.credential)
+        _harvest_into(source, client, report, on_record, run.started_at)
     except Exception as error:
         run.failure = f"{type(error).__name__}: {error}"
         raise
@@ -104,10 +105,13 @@ class Header:
     deleted: bool
 
 
-def _client(base_url: str) -> Any:
+def _client(base_url: str, credential: str = "") -> Any:
+    """sickle, sending the partner's credential (if stored) with every request, so the
+    harvest gets what the partner's agreements grant (access/middleware.py reads it)."""
     from sickle import Sickle
 
-    return Sickle(base_url, max_retries=3, timeout=120)
+    headers = {"Authorization": f"Bearer {credential}"} if credential else {}
+    return Sickle(base_url, max_retries=3, timeout=120, headers=headers)
 
 
 def _list_records(sickle: Any, source: HarvestSource) -> Iterator[tuple[Header, Any]]:

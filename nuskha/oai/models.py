@@ -59,6 +59,15 @@ class HarvestSource(models.Model):
     base_url = models.URLField(_("base URL"))
     set_spec = models.CharField(_("set"), max_length=255, blank=True)
     metadata_prefix = models.CharField(_("metadata prefix"), max_length=64, default="marc21")
+    credential = models.CharField(
+        _("credential"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The key the partner issued to this library, sent with every request of the "
+            "harvest, so it gets what the partner's agreements grant."
+        ),
+    )
     last_datestamp = models.DateTimeField(_("last datestamp harvested"), null=True, blank=True)
     last_harvest_at = models.DateTimeField(_("last harvested"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import cache
 from importlib import import_module
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -24,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
+from nuskha.access import institution_of, refusals_told
 from nuskha.catalogue.formats.record import Record
 from nuskha.catalogue.interchange import record_of, with_interchange_relations
 from nuskha.catalogue.models import Item
@@ -53,17 +55,30 @@ def endpoint(request: HttpRequest) -> HttpResponse:
     if isinstance(parsed, list):
         return _answer(responses.errors(_envelope(now), parsed))
     root = _envelope(now, parsed)
+    reader = _reader(request)
     try:
-        VERBS[parsed.verb](responses.body(root, parsed.verb), parsed, _reader(request), now)
+        VERBS[parsed.verb](responses.body(root, parsed.verb), parsed, reader, now)
     except Refusal as refusal:
         return _answer(responses.errors(_envelope(now, parsed), refusal.errors))
-    return _answer(root)
+    return _with_reasons(_answer(root), refusals_told(reader))
+
+
+def _with_reasons(response: HttpResponse, reasons: list[str]) -> HttpResponse:
+    # A record refused to a partner is reported deleted (its copy should go from the
+    # partner's union catalogue), and OAI-PMH records have no place for why: the partner
+    # is told in a header (e.g. which agreement expired, and when; docs/reference/oai.md).
+    if reasons:
+        # Header values are Latin-1: UTF-8, percent-encoded (as RFC 8187 does).
+        response["Nuskha-Access-Refused"] = quote(" | ".join(reasons), safe=" ,.;:()/'-")
+    return response
 
 
 def _reader(request: HttpRequest) -> Any:
-    # Harvesters are anonymous: a signed-in member of staff who opens /oai in a browser
-    # still sees what partners see. Partners with a catalogue-exchange agreement will be
-    # told apart here, and nuskha.access decides what they see.
+    # A partner (its credential, or a signed-in account of the partner's staff) gets what
+    # its agreements grant; anyone else what the public gets: this instance's own staff
+    # who open /oai in a browser see what a harvester sees.
+    if institution_of(request.user) is not None:
+        return request.user
     return AnonymousUser()
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from nuskha.access import Door, can_see
 from nuskha.catalogue.models import Item
 from nuskha.images.manifests import canvas_url
+from nuskha.images.views import refusal
 from nuskha.ocr.content_search import find_hits, search_response
 from nuskha.ocr.models import PageText
 
@@ -26,9 +26,9 @@ MEDIA_TYPE = 'application/ld+json;profile="http://iiif.io/api/search/1/context.j
 @require_GET
 def content_search(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(Item, pk=item_id)
-    if not can_see(request.user, item, Door.IMAGES):
-        status = 403 if request.user.is_authenticated else 401
-        return JsonResponse({"error": "This item is not open to you."}, status=status)
+    refused = refusal(request, item, "item's text")
+    if refused is not None:
+        return refused
     query = request.GET.get("q", "").strip()
     texts = (
         PageText.objects.filter(page__item=item).select_related("page").order_by("page__position")

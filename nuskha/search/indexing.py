@@ -111,16 +111,27 @@ def _items_with_texts(ids: list[int]) -> dict[int, Item]:
 
 
 # Filter tokens: every item has ALL; the items the public may not see have HIDDEN, few
-# as they are, so "NOT hidden" costs the index little, where "AND public" would read the
-# posting list of nearly every record.
+# as they are, so the public's "NOT hidden" costs the index little, where "AND public"
+# would read the posting list of nearly every record. PUBLIC is there for the readers who
+# see more than the public but not everything (a partner's, an institution's staff): they
+# need "public OR shared=3 OR institution=5", which no NOT can say (service._visibility).
 ALL = "all"
 HIDDEN = "hidden"
+PUBLIC = "public"
+
+
+def shared_token(institution_id: int) -> str:
+    """The token of the restricted records of this institution that it shares with the
+    partners its catalogue-exchange agreements name (nuskha.access.visible_items)."""
+    return f"shared={institution_id}"
 
 
 def filter_tokens(item: Item, entry: SearchEntry) -> list[str]:
-    """The item's filter tokens: whether the public may see it (nuskha.access decides) and
-    its value for every facet, as the search service names them."""
-    tokens = [ALL] if can_see(AnonymousUser(), item, Door.SEARCH) else [ALL, HIDDEN]
+    """The item's filter tokens: whom it is visible to (nuskha.access decides: the
+    public, or partners under an agreement) and its value for every facet, as the search
+    service names them."""
+    tokens = [ALL, PUBLIC] if can_see(AnonymousUser(), item, Door.SEARCH) else [ALL, HIDDEN]
+    tokens += [shared_token(item.institution_id)] if is_shared(item) else []
     tokens += [f"institution={item.institution_id}", f"kind={item.kind}"]
     tokens += [f"material={item.material}"] if item.material else []
     tokens += [
@@ -132,6 +143,16 @@ def filter_tokens(item: Item, entry: SearchEntry) -> list[str]:
     tokens += [f"script={script.pk}" for script in item.scripts.all()]
     tokens += [f"subject={subject.pk}" for subject in item.subjects.all()]
     return tokens
+
+
+def is_shared(item: Item) -> bool:
+    """Is this a record only partners see, and only under an agreement in force: published,
+    restricted, marked shareable (nuskha.access.visible_items, door other than images)?"""
+    return (
+        item.status == Item.Status.PUBLISHED
+        and item.access == Item.Access.RESTRICTED
+        and item.is_shareable
+    )
 
 
 def _write_entry(item: Item) -> SearchEntry:

@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nuskha.access import Door, sees_everything
+from nuskha.access import Door, institution_of, sees_everything
+from nuskha.access.rules import granting_institutions
 from nuskha.calendars import DateParseError
 from nuskha.calendars import parse as parse_date
 from nuskha.catalogue.models import Item
+from nuskha.cooperation.terms import Grant
 from nuskha.search.backends import backend
 from nuskha.search.expressions import filter_test
 from nuskha.search.highlight import highlight
-from nuskha.search.indexing import HIDDEN, choose_title
+from nuskha.search.indexing import HIDDEN, PUBLIC, choose_title, shared_token
 from nuskha.search.query import EmptyQuery, ParsedQuery, parse_search_query
 
 SORTS = ("relevance", "date", "title")
@@ -66,6 +69,8 @@ class SearchRequest:
     page: int = 1
     page_size: int = 20
     door: Door = Door.SEARCH
+    # What the reader sees, as filter tokens: worked out once a search (_visibility).
+    visible_as: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass
@@ -157,18 +162,48 @@ def _few_ranked(
 
 
 def _excluded(request: SearchRequest) -> list[str]:
-    """Filter tokens no hit may carry: what the public may not see, unless the reader sees
-    everything."""
-    return [] if sees_everything(request.reader, request.door) else [HIDDEN]
+    """Filter tokens no hit may carry: what the public may not see, for the public (and
+    the readers who see no more than it)."""
+    if sees_everything(request.reader, request.door) or _visibility(request):
+        return []
+    return [HIDDEN]
 
 
 def _required(request: SearchRequest, without: str = "") -> list[list[str]]:
-    """Filter tokens every hit must carry: each chosen facet's values (any one of them)."""
+    """Filter tokens every hit must carry: each chosen facet's values (any one of them),
+    and, for a reader who sees more than the public, one of what they see."""
     required = []
     for name, values in request.filters.items():
         if name != without and values:
             required.append([f"{name}={value}" for value in values])
-    return required
+    visibility = _visibility(request)
+    return required + [visibility] if visibility else required
+
+
+def _visibility(request: SearchRequest) -> list[str]:
+    """For a reader who sees more than the public and not everything, the filter tokens of
+    which each item they see carries one; [] for the others, the public among them (who
+    keep the cheaper NOT hidden). Mirrors nuskha.access.visible_items()."""
+    if request.visible_as is None:
+        request.visible_as = _reader_tokens(request.reader, request.door)
+    return request.visible_as
+
+
+def _reader_tokens(reader: Any, door: Door) -> list[str]:
+    """visible_items()'s condition as tokens: the public's, the reader's institution's
+    if they are its staff, and the shared records of each library whose agreement in
+    force grants their institution catalogue exchange."""
+    institution = institution_of(reader)
+    if institution is None or sees_everything(reader, door):
+        return []
+    tokens = []
+    # Active staff, as nuskha.access has it; a partner's key is never staff.
+    if getattr(reader, "is_active", False) and getattr(reader, "is_staff", False):
+        tokens.append(f"institution={institution.pk}")
+    if door != Door.IMAGES:
+        holders = granting_institutions(institution, Grant.SHAREABLE_RECORDS, timezone.now())
+        tokens += [shared_token(holder) for holder in holders]
+    return [PUBLIC, *tokens] if tokens else []
 
 
 def _matching(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
-from nuskha.access import Door, can_see, image_size_limit, visible_items
+from nuskha.access import Door, can_see, decide, image_size_limit, told_why, visible_items
 from nuskha.catalogue.models import (
     Agent,
     ContentItem,
@@ -285,8 +285,12 @@ def pager(params: Params, current: int, total: int) -> Pager | None:
 
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(ITEM_DETAIL, pk=item_id)
-    if not can_see(request.user, item, Door.WEB):
-        raise Http404("No such item.")
+    decision = decide(request.user, item, Door.WEB)
+    if not decision.is_granted:
+        message = told_why(request.user, decision)
+        if message is None:
+            raise Http404("No such item.")
+        return render(request, "web/refused.html", {"message": message}, status=403)
     language = interface_language()
     contents = list(item.contents.all())
     context = {

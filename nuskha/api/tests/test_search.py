@@ -183,8 +183,8 @@ def test_titles_come_in_the_readers_language(client, iran_library) -> None:
     assert search(client, "q=گلستان&lang=fa")["hits"][0]["title"] == "گلستان"
 
 
-def test_anonymous_readers_never_find_hidden_items_but_staff_do(
-    client, iran_library, cataloguer
+def test_anonymous_readers_never_find_hidden_items_but_the_holders_staff_do(
+    client, iran_library, cataloguer, kz_cataloguer
 ) -> None:
     make_item(iran_library, shelfmark="MS 1", title="گلستان")
     make_item(iran_library, shelfmark="MS 2", title="گلستان", status="draft")
@@ -194,5 +194,27 @@ def test_anonymous_readers_never_find_hidden_items_but_staff_do(
     assert body["total"] == 1
     assert [hit["shelfmark"] for hit in body["hits"]] == ["MS 1"]
     assert body["facets"]["kind"][0]["count"] == 1
-    client.force_login(cataloguer)
+    client.force_login(cataloguer)  # staff of the holding library
     assert search(client, "q=گلستان")["total"] == 4
+    client.force_login(kz_cataloguer)  # staff of another library, with no agreement
+    assert search(client, "q=گلستان")["total"] == 1
+
+
+def test_a_partners_key_finds_the_records_its_agreement_shares(
+    client, iran_library, kazakh_library
+) -> None:
+    from nuskha.cooperation.models import Credential
+    from nuskha.search.conftest import agree
+
+    make_item(iran_library, shelfmark="MS 1", title="گلستان")
+    make_item(iran_library, shelfmark="MS 2", title="گلستان", access="restricted")
+    make_item(
+        iran_library, shelfmark="MS 3", title="گلستان", access="restricted", is_shareable=True
+    )
+    agree(iran_library, kazakh_library)
+    _credential, key = Credential.issue(kazakh_library, "union catalogue harvester")
+    response = client.get("/api/v1/search?q=گلستان", HTTP_AUTHORIZATION=f"Bearer {key}")
+    body = response.json()
+    assert [hit["shelfmark"] for hit in body["hits"]] == ["MS 1", "MS 3"]
+    assert body["facets"]["institution"][0]["count"] == 2
+    assert search(client, "q=گلستان")["total"] == 1  # without the key: the public's

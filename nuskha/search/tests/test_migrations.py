@@ -88,3 +88,75 @@ def test_documents_are_kept_when_the_page_text_group_is_added(iran_library) -> N
     migrate()
     found = search(SearchRequest(query="گلستان", reader=AnonymousUser()))
     assert [hit.item.pk for hit in found.hits] == [item.pk]
+
+
+def forget_partner_tokens() -> None:
+    """Take "public" and "shared=…" out of the index, as it was before 0005."""
+    old = {
+        item_id: " ".join(t for t in tokens if t != "public" and not t.startswith("shared="))
+        for item_id, tokens in _ordered_tokens()
+    }
+    with connection.cursor() as cursor:
+        for item_id, tokens in old.items():
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "UPDATE search_fts_filters SET tokens = %s WHERE item_id = %s",
+                    [tokens, item_id],
+                )
+                cursor.execute(
+                    "UPDATE search_fts SET filters = %s WHERE rowid = %s", [tokens, item_id]
+                )
+            else:
+                cursor.execute(
+                    "UPDATE search_pg SET filters = %s, document = ts_delete(document, "
+                    "ARRAY(SELECT lexeme FROM unnest(document) WHERE lexeme = 'filters|public' "
+                    "OR starts_with(lexeme, 'filters|shared='))) WHERE item_id = %s",
+                    [tokens, item_id],
+                )
+
+
+def _ordered_tokens() -> list[tuple[int, list[str]]]:
+    with connection.cursor() as cursor:
+        cursor.execute(KEPT_TOKENS[connection.vendor])
+        return [(item_id, tokens.split()) for item_id, tokens in cursor.fetchall()]
+
+
+def indexed_tokens() -> dict[int, set[str]]:
+    """The filter tokens the full-text index itself matches against."""
+    if connection.vendor == "sqlite":
+        read = "SELECT rowid, filters FROM search_fts"
+    else:
+        read = (
+            "SELECT item_id, array_to_string(ARRAY(SELECT substr(lexeme, 9) FROM "
+            "unnest(document) WHERE starts_with(lexeme, 'filters|')), ' ') FROM search_pg"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(read)
+        return {item_id: set(tokens.split()) for item_id, tokens in cursor.fetchall()}
+
+
+def test_partner_tokens_are_added_from_what_the_index_knows(
+    iran_library, kazakh_library, kz_cataloguer
+) -> None:
+    from nuskha.search.conftest import agree
+    from nuskha.search.service import SearchRequest, search
+
+    agree(iran_library, kazakh_library)
+    make_item(iran_library, shelfmark="MS 6", title="گلستان")
+    make_item(iran_library, shelfmark="MS 7", title="گلستان", access="restricted")
+    shared = make_item(
+        iran_library, shelfmark="MS 8", title="گلستان", access="restricted", is_shareable=True
+    )
+    make_item(iran_library, shelfmark="MS 9", title="گلستان", status="draft", is_shareable=True)
+    written, indexed = kept_tokens(), indexed_tokens()
+    assert f"shared={iran_library.pk}" in written[shared.pk]
+    migrate(("search", "0004_page_text_group"))
+    forget_partner_tokens()
+    assert not any("public" in tokens for tokens in indexed_tokens().values())
+    migrate(("search", "0005_partner_tokens"))
+    copied, reindexed = kept_tokens(), indexed_tokens()
+    migrate()
+    assert copied == written
+    assert reindexed == indexed == written
+    results = search(SearchRequest(query="گلستان", reader=kz_cataloguer))
+    assert sorted(hit.item.shelfmark for hit in results.hits) == ["MS 6", "MS 8"]

@@ -87,6 +87,17 @@ def test_staff_see_every_copy(sample, staff_client) -> None:
     }
 
 
+def test_an_institutions_staff_see_its_copies_and_what_the_public_sees(sample, cataloguer) -> None:
+    client = Client()
+    client.force_login(cataloguer)  # of the Iranian library
+    response = client.get(QUERY + "&lang=en")
+    assert shelfmarks(response) == ["MS 5-07781", "MS DRAFT-1", "MS SECRET-1", "Қ-0101"]
+    assert dict((k, v[0]) for k, v in facet(response, "institution").items()) == {
+        "National Library and Archives of Iran": 3,
+        "National Academic Library of the Republic of Kazakhstan": 1,
+    }
+
+
 def test_facet_values_have_labels_in_the_interface_language_and_counts(sample) -> None:
     response = Client().get(QUERY + "&lang=en")
     query = "?q=%D8%AF%DB%8C%D9%88%D8%A7%D9%86+%D8%AD%D8%A7%D9%81%D8%B8"

@@ -1,5 +1,7 @@
 """`nuskha demo`: set up the embedded database, load the demo collection, serve it with a worker.
 
+The demo cooperation (agreements between the two libraries, their activities and news,
+cooperation/demo/) is loaded after the staff logins, which it names as responsible staff.
 Everything lives under NUSKHA_DATA_DIR. A second run migrates what is new, adds demo
 records that are missing, and keeps everything staff entered or edited. Some demo items
 get page images drawn from their text (catalogue/demo/pages.yaml), read by Tesseract
@@ -46,6 +48,8 @@ class Command(BaseCommand):
         for note in pages.notes:
             self.stdout.write(f"  {note}")
         logins = ensure_demo_logins(settings.DATA_DIR)
+        # After the logins: the demo agreements name the cataloguers as responsible staff.
+        call_command("load_cooperation_demo", verbosity=1, stdout=self.stdout)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"\nnuskha is at {url}  (staff: {url}staff/)")
         self.stdout.write("Staff logins for this local demo:")
