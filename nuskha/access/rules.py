@@ -149,24 +149,49 @@ def sees_everything(reader: Any, door: Door) -> bool:
     return _sees_everything(reader)
 
 
+@dataclass(frozen=True)
+class SeenBeyondThePublic:
+    """What a reader who does not see everything sees beyond the public's items: every
+    item of their own institution (its staff), and the published, restricted items marked
+    shareable of the institutions sharing records with them under agreements in force."""
+
+    own_institution: int | None
+    sharing_institutions: tuple[int, ...]
+
+
+def seen_beyond_the_public(reader: Any, door: Door) -> SeenBeyondThePublic | None:
+    """For readers between the public and this instance's staff; None for the others
+    (the public, and those who see everything). visible_items() and the search's filter
+    tokens are both written from it, so they cannot drift apart."""
+    institution = institution_of(reader)
+    if institution is None or _sees_everything(reader):
+        return None
+    own = institution.pk if _is_staff(reader) else None
+    sharing: tuple[int, ...] = ()
+    if door != Door.IMAGES:
+        now = timezone.now()
+        sharing = tuple(granting_institutions(institution, Grant.SHAREABLE_RECORDS, now))
+    if own is None and not sharing:
+        return None
+    return SeenBeyondThePublic(own, sharing)
+
+
 def visible_items(reader: Any, door: Door = Door.WEB) -> QuerySet[Item]:
     """The items can_see() lets this reader see, as a queryset (for lists and counts)."""
     items = Item.objects.all()
     if _sees_everything(reader):
         return items
     seen = Q(status=Item.Status.PUBLISHED) & ~Q(access=Item.Access.RESTRICTED)
-    institution = institution_of(reader)
-    if institution is not None and _is_staff(reader):
-        seen |= Q(institution=institution)
-    if institution is not None and door != Door.IMAGES:
-        holders = granting_institutions(institution, Grant.SHAREABLE_RECORDS, timezone.now())
-        if holders:
-            seen |= Q(
-                status=Item.Status.PUBLISHED,
-                access=Item.Access.RESTRICTED,
-                is_shareable=True,
-                institution__in=holders,
-            )
+    beyond = seen_beyond_the_public(reader, door)
+    if beyond is not None and beyond.own_institution is not None:
+        seen |= Q(institution=beyond.own_institution)
+    if beyond is not None and beyond.sharing_institutions:
+        seen |= Q(
+            status=Item.Status.PUBLISHED,
+            access=Item.Access.RESTRICTED,
+            is_shareable=True,
+            institution__in=beyond.sharing_institutions,
+        )
     return items.filter(seen)
 
 

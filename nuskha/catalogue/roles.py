@@ -42,10 +42,10 @@ _CATALOGUER_PERMISSIONS = {
 def ensure_roles(**kwargs: Any) -> None:
     """Create or update each role's group with exactly its permissions."""
     group, _created = Group.objects.get_or_create(name=CATALOGUERS)
-    group.permissions.set(_permissions(_CATALOGUER_PERMISSIONS))
+    group.permissions.set(permissions_of(_CATALOGUER_PERMISSIONS))
 
 
-def _permissions(spec: dict[str, dict[str, list[str]]]) -> list[Permission]:
+def permissions_of(spec: dict[str, dict[str, list[str]]]) -> list[Permission]:
     codenames = [
         (app, f"{action}_{model}")
         for app, models in spec.items()

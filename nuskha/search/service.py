@@ -11,15 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nuskha.access import Door, institution_of, sees_everything
-from nuskha.access.rules import granting_institutions
+from nuskha.access import Door, seen_beyond_the_public, sees_everything
 from nuskha.calendars import DateParseError
 from nuskha.calendars import parse as parse_date
 from nuskha.catalogue.models import Item
-from nuskha.cooperation.terms import Grant
 from nuskha.search.backends import backend
 from nuskha.search.expressions import filter_test
 from nuskha.search.highlight import highlight
@@ -190,20 +187,16 @@ def _visibility(request: SearchRequest) -> list[str]:
 
 
 def _reader_tokens(reader: Any, door: Door) -> list[str]:
-    """visible_items()'s condition as tokens: the public's, the reader's institution's
-    if they are its staff, and the shared records of each library whose agreement in
-    force grants their institution catalogue exchange."""
-    institution = institution_of(reader)
-    if institution is None or sees_everything(reader, door):
+    """visible_items()'s condition as tokens (nuskha.access.seen_beyond_the_public): the
+    public's, the reader's institution's if they are its staff, and the shared records of
+    each library whose agreement in force grants their institution catalogue exchange."""
+    beyond = seen_beyond_the_public(reader, door)
+    if beyond is None:
         return []
-    tokens = []
-    # Active staff, as nuskha.access has it; a partner's key is never staff.
-    if getattr(reader, "is_active", False) and getattr(reader, "is_staff", False):
-        tokens.append(f"institution={institution.pk}")
-    if door != Door.IMAGES:
-        holders = granting_institutions(institution, Grant.SHAREABLE_RECORDS, timezone.now())
-        tokens += [shared_token(holder) for holder in holders]
-    return [PUBLIC, *tokens] if tokens else []
+    tokens = [shared_token(holder) for holder in beyond.sharing_institutions]
+    if beyond.own_institution is not None:
+        tokens.append(f"institution={beyond.own_institution}")
+    return [PUBLIC, *tokens]
 
 
 def _matching(

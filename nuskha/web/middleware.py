@@ -25,6 +25,12 @@ class LanguageFromQueryMiddleware:
         # LocaleMiddleware, next in the chain, reads the cookie: set it for this request too.
         request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = wanted
         translation.activate(wanted)
+        if request.path.startswith("/staff/"):
+            # The admin's change lists read every query parameter as a filter, and answer
+            # an unknown one with ?e=1: ?lang= has done its work here.
+            query = request.GET.copy()
+            del query["lang"]
+            request.GET = query
         response = self.get_response(request)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

@@ -36,6 +36,8 @@ from nuskha.catalogue.models import (
     Title,
     Work,
 )
+from nuskha.cooperation.models import Agreement
+from nuskha.cooperation.views.news import latest_news
 from nuskha.images.manifests import (
     manifest_url,
     page_image_url,
@@ -139,11 +141,12 @@ def home(request: HttpRequest) -> HttpResponse:
         (institution, counts.get(institution.pk, 0))
         for institution in Institution.objects.prefetch_related("names__language")
     ]
-    return render(
-        request,
-        "web/home.html",
-        {"institutions": institutions, "total": sum(counts.values())},
-    )
+    context = {
+        "institutions": institutions,
+        "total": sum(counts.values()),
+        "latest_news": latest_news(3),
+    }
+    return render(request, "web/home.html", context)
 
 
 @never_cache
@@ -467,5 +470,9 @@ def institution_detail(request: HttpRequest, code: str) -> HttpResponse:
             for collection in institution.collections.all()
         ],
         "search_url": reverse("web:search") + query_string([("institution", str(institution.pk))]),
+        # Its agreements and their timeline are on the cooperation pages.
+        "has_agreements": Agreement.objects.signed()
+        .filter(parties__institution=institution)
+        .exists(),
     }
     return render(request, "web/institution.html", context)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from nuskha.cooperation.tests.test_partner_pages import Partnership, make_partnership
+from nuskha.cooperation.conftest import Partnership, make_partnership
 from tests.browser.axe import accessibility_faults
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

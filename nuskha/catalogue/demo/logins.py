@@ -50,13 +50,18 @@ def _ensure_user(
     username: str, password: str, role: str, institution: Institution | None
 ) -> DemoLogin:
     User = get_user_model()
+    # An address, so the demo's e-mail (the console backend) has someone to write to:
+    # the cooperation demo names these logins as responsible for its agreements.
+    email = f"{username}@example.org"
     user = User.objects.filter(username=username).first()
     if user is not None:
+        if not user.email:
+            User.objects.filter(pk=user.pk).update(email=email)
         return DemoLogin(username, password, role, created=False)
     if institution is None:
-        User.objects.create_superuser(username, "", password)
+        User.objects.create_superuser(username, email, password)
     else:
-        user = User.objects.create_user(username, "", password, is_staff=True)
+        user = User.objects.create_user(username, email, password, is_staff=True)
         user.groups.add(Group.objects.get(name=CATALOGUERS))
         StaffProfile.objects.create(user=user, institution=institution)
     return DemoLogin(username, password, role, created=True)

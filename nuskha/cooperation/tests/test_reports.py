@@ -16,8 +16,8 @@ from nuskha.access import Door
 from nuskha.catalogue.conftest import make_item
 from nuskha.catalogue.models import Item
 from nuskha.cooperation import reports
+from nuskha.cooperation.conftest import Partnership, make_partnership
 from nuskha.cooperation.models import AccessEvent, Activity
-from nuskha.cooperation.tests.test_partner_pages import Partnership, make_partnership
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
