@@ -9,12 +9,14 @@ against, read offline from ../shared/schemas (see its README).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 from lxml import etree
 
 from nuskha.catalogue.models import Institution, InstitutionName, Language, Script, StaffProfile
@@ -25,6 +27,14 @@ from nuskha.catalogue.roles import CATALOGUERS
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def interface_language_reset() -> Iterator[None]:
+    """A request through the test client activates its language (?lang=fa) for the thread
+    and nothing deactivates it: without this, the next test would read messages in Persian."""
+    yield
+    translation.deactivate()
 
 
 def make_institution(code: str = "IR-NLAI", country: str = "IR", **names: str) -> Institution:
