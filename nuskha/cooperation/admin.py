@@ -31,6 +31,7 @@ from nuskha.cooperation.forms import CALENDAR_DATE
 from nuskha.cooperation.models import (
     SCOPE_LABELS,
     STATUS_LABELS,
+    AccessEvent,
     Activity,
     Agreement,
     AgreementText,
@@ -43,6 +44,7 @@ from nuskha.cooperation.models import (
     NewsVersion,
     Participant,
     Party,
+    ReminderSent,
 )
 from nuskha.cooperation.terms import Status
 
@@ -429,3 +431,36 @@ class CredentialAdmin(CooperationMixin, admin.ModelAdmin):
                 key,
             ),
         )
+
+
+# Records kept by nuskha itself: read only ---------------------------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """What nuskha wrote down (decisions, reminders sent): to be read, never edited, so
+    it stays a true record."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(ReadOnlyAdmin):
+    list_display = ["day", "partner", "reader", "item", "door", "is_granted", "agreement"]
+    list_filter = ["is_granted", "door", "partner", "day"]
+    list_select_related = ["partner", "item", "agreement"]
+    search_fields = ["reader", "item__shelfmark", "reason"]
+    date_hierarchy = "day"
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyAdmin):
+    list_display = ["agreement", "days_before", "expires_on", "sent_at", "recipients"]
+    list_filter = ["days_before"]
+    list_select_related = ["agreement"]

@@ -67,3 +67,12 @@ def test_the_language_switcher_works_on_staff_lists(
     client.force_login(make_staff("admin", None, superuser=True))
     response = client.get("/staff/cooperation/agreement/", {"lang": "fa"})
     assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
+
+
+def test_access_decisions_and_reminders_sent_are_read_only_for_staff(
+    client: Client, partnership: Partnership
+) -> None:
+    client.force_login(make_staff("admin", None, superuser=True))
+    for name in ("accessevent", "remindersent"):
+        assert client.get(f"/staff/cooperation/{name}/").status_code == 200
+        assert client.get(f"/staff/cooperation/{name}/add/").status_code == 403
