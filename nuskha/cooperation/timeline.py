@@ -35,6 +35,7 @@ POINT_RADIUS = 6
 LEGEND_ROW = 22
 MIN_YEAR_LABEL_GAP = 44  # closer than this, only every n-th year is labelled
 CHARACTER_WIDTH = 6.6  # a rough width of one character at font size 12, for layout
+WIDEST_CHARACTER = 7.6  # a safe one, for shortening what must fit
 
 STATUS_FILLS = {
     "in_force": "#2e7d4f",
@@ -352,7 +353,11 @@ def _rect(
 
 def _label(parent: ET.Element, scale: Scale, text: str, start: float, y: float) -> None:
     """A label at the start of its bar, or, when it would run off the far side, ending
-    there instead."""
+    there instead; one longer than the whole drawing is shortened (the bar's title, read
+    on hover and by screen readers, keeps it whole)."""
+    most = int((WIDTH - 8) / WIDEST_CHARACTER)
+    if len(text) > most:
+        text = text[: most - 1].rstrip() + "…"
     anchor = "start"
     if start + len(text) * CHARACTER_WIDTH > WIDTH - 4:
         start, anchor = WIDTH - 4, "end"

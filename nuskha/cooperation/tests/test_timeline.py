@@ -159,6 +159,15 @@ def test_a_label_that_would_run_off_the_far_side_ends_there() -> None:
     assert float(text.get("x")) <= WIDTH
 
 
+def test_a_label_longer_than_the_drawing_is_shortened_and_kept_whole_on_hover() -> None:
+    title = "Memorandum of understanding between two national libraries " * 3
+    long = Bar("long", title, day(2007, 5, 5))
+    svg = drawn(Timeline("t", "d", TODAY, [long]))
+    (text,) = svg.xpath("//s:g[@data-key='long']/s:text", namespaces=NS)
+    assert text.text.endswith("…") and len(text.text) * 7.6 <= WIDTH
+    assert title.strip() in svg.xpath("string(//s:g[@data-key='long']//s:title)", namespaces=NS)
+
+
 @pytest.mark.parametrize("rtl", [False, True])
 def test_a_renewal_is_joined_to_what_it_renews(rtl: bool) -> None:
     # Renewed three months after the memorandum lapsed.
