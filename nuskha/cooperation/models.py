@@ -424,8 +424,8 @@ class Activity(models.Model):
         related_name="+",
         verbose_name=_("language"),
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
     host = models.ForeignKey(
         Institution,
@@ -442,7 +442,7 @@ class Activity(models.Model):
         null=True,
         blank=True,
         related_name="exchanges_sent",
-        verbose_name=_("from"),
+        verbose_name=_("sending institution"),
     )
     to_institution = models.ForeignKey(
         Institution,
@@ -450,7 +450,7 @@ class Activity(models.Model):
         null=True,
         blank=True,
         related_name="exchanges_received",
-        verbose_name=_("to"),
+        verbose_name=_("receiving institution"),
     )
     purpose = models.TextField(_("purpose"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)

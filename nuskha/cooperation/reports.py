@@ -123,7 +123,7 @@ def heading_rows(report: YearlyReport, language: str) -> list[list[str]]:
 def activity_rows(report: YearlyReport) -> list[list[str]]:
     rows = [
         [_("Activities")],
-        [_("date"), _("until"), _("kind"), _("title"), _("place"), _("participants")],
+        [_("first day"), _("last day"), _("kind"), _("title"), _("place"), _("participants")],
     ]
     for activity in report.activities:
         rows.append(
@@ -142,7 +142,14 @@ def activity_rows(report: YearlyReport) -> list[list[str]]:
 def exchange_rows(report: YearlyReport, language: str) -> list[list[str]]:
     rows = [
         [_("Specialist exchanges")],
-        [_("who"), _("from"), _("to"), _("date"), _("until"), _("purpose")],
+        [
+            _("who"),
+            _("sending institution"),
+            _("receiving institution"),
+            _("first day"),
+            _("last day"),
+            _("purpose"),
+        ],
     ]
     for exchange in report.exchanges:
         rows.append(

@@ -9,6 +9,7 @@ OAI-PMH document, errors included (3.6).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import datetime
 from functools import cache
 from importlib import import_module
@@ -17,6 +18,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -56,8 +58,12 @@ def endpoint(request: HttpRequest) -> HttpResponse:
         return _answer(responses.errors(_envelope(now), parsed))
     root = _envelope(now, parsed)
     reader = _reader(request)
+    # A partner's page of records logs a decision per record (once a day each): in one
+    # transaction, not a commit apiece. The public's harvests write nothing, and take no lock.
+    logging = transaction.atomic() if reader.is_authenticated else nullcontext()
     try:
-        VERBS[parsed.verb](responses.body(root, parsed.verb), parsed, reader, now)
+        with logging:
+            VERBS[parsed.verb](responses.body(root, parsed.verb), parsed, reader, now)
     except Refusal as refusal:
         return _answer(responses.errors(_envelope(now, parsed), refusal.errors))
     return _with_reasons(_answer(root), refusals_told(reader))

@@ -99,8 +99,8 @@ def test_the_report_lists_the_years_activities(
     )
     _, rows = download(client, partnership, 2012)
     assert rows[rows.index(["Activities"]) + 1] == [
-        "date",
-        "until",
+        "first day",
+        "last day",
         "kind",
         "title",
         "place",
