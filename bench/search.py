@@ -192,7 +192,8 @@ def build(count: int, batch: int = 5000) -> float:
 
 def filter_tokens(record: dict) -> list[str]:
     """The tokens indexing.filter_tokens() writes, for a generated record."""
-    tokens = ["all"] if record["status"] == "published" else ["all", "hidden"]
+    # Every generated item is open, so the published ones are the public's.
+    tokens = ["all", "public"] if record["status"] == "published" else ["all", "hidden"]
     tokens += [
         f"institution={record['institution']}",
         f"kind={record['kind']}",

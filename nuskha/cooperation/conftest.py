@@ -1,6 +1,7 @@
 """Builders of cooperation records for the tests: the two national libraries'
 partnership, as make_partnership() writes it (the 2007 memorandum, its renewal, a draft,
-a course, a meeting and an exchange), and make_agreement() for one agreement."""
+a course, a meeting and an exchange), make_agreement() for one agreement, and agree() for
+a signed agreement in force with one clause of a scope (what nuskha.access reads)."""
 
 from __future__ import annotations
 
@@ -171,4 +172,26 @@ def make_agreement(
         )
     for institution in parties:
         Party.objects.create(agreement=agreement, institution=institution)
+    return agreement
+
+
+def agree(
+    holder: Institution,
+    partner: Institution,
+    scope: str = "catalogue_exchange",
+    expires_on: datetime.date | None = None,
+) -> Agreement:
+    """A signed agreement between the two, in force since 2020 (until expires_on), with
+    one clause of this scope."""
+    agreement = Agreement.objects.create(
+        kind=Agreement.Kind.MEMORANDUM,
+        reference=f"{holder.code}-{partner.code}/{scope}",
+        signed_on=datetime.date(2020, 1, 1),
+        effective_from=datetime.date(2020, 1, 1),
+        expires_on=expires_on,
+    )
+    for institution in (holder, partner):
+        Party.objects.create(agreement=agreement, institution=institution)
+    clause = Clause.objects.create(agreement=agreement, number="3")
+    ClauseScope.objects.create(clause=clause, scope=scope)
     return agreement

@@ -203,8 +203,8 @@ def test_anonymous_readers_never_find_hidden_items_but_the_holders_staff_do(
 def test_a_partners_key_finds_the_records_its_agreement_shares(
     client, iran_library, kazakh_library
 ) -> None:
+    from nuskha.cooperation.conftest import agree
     from nuskha.cooperation.models import Credential
-    from nuskha.search.conftest import agree
 
     make_item(iran_library, shelfmark="MS 1", title="گلستان")
     make_item(iran_library, shelfmark="MS 2", title="گلستان", access="restricted")

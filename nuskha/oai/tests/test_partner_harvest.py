@@ -11,24 +11,11 @@ import pytest
 
 from nuskha.catalogue.conftest import make_item
 from nuskha.catalogue.models import Institution, Item
-from nuskha.cooperation.models import Agreement, Clause, ClauseScope, Credential, Party
+from nuskha.cooperation.conftest import agree
+from nuskha.cooperation.models import Credential
 from nuskha.oai.harvesting import _client
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def share_catalogues(holder: Institution, partner: Institution, expires: datetime.date) -> None:
-    agreement = Agreement.objects.create(
-        kind="memorandum",
-        reference="IR-KZ/MoU",
-        signed_on=datetime.date(2020, 1, 1),
-        effective_from=datetime.date(2020, 1, 1),
-        expires_on=expires,
-    )
-    for institution in (holder, partner):
-        Party.objects.create(agreement=agreement, institution=institution)
-    clause = Clause.objects.create(agreement=agreement, number="2")
-    ClauseScope.objects.create(clause=clause, scope="catalogue_exchange")
 
 
 def harvested(live_server: Any, credential: str = "") -> dict[str, bool]:
@@ -45,7 +32,7 @@ def test_a_partner_harvest_with_its_credential_gets_the_shared_records(
         iran_library, shelfmark="MS 1", access=Item.Access.RESTRICTED, is_shareable=True
     )
     kept = make_item(iran_library, shelfmark="MS 2", access=Item.Access.RESTRICTED)
-    share_catalogues(iran_library, kazakh_library, datetime.date(2099, 1, 1))
+    agree(iran_library, kazakh_library)
     _credential, key = Credential.issue(kazakh_library, "union catalogue")
 
     as_partner = harvested(live_server, key)
@@ -63,7 +50,7 @@ def test_an_expired_agreement_shares_nothing_and_says_so(
     live_server: Any, iran_library: Institution, kazakh_library: Institution
 ) -> None:
     make_item(iran_library, shelfmark="MS 1", access=Item.Access.RESTRICTED, is_shareable=True)
-    share_catalogues(iran_library, kazakh_library, datetime.date(2020, 12, 31))
+    agree(iran_library, kazakh_library, expires_on=datetime.date(2020, 12, 31))
     _credential, key = Credential.issue(kazakh_library, "union catalogue")
 
     assert set(harvested(live_server, key).values()) == {False}  # all deleted

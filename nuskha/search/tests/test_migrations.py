@@ -138,7 +138,7 @@ def indexed_tokens() -> dict[int, set[str]]:
 def test_partner_tokens_are_added_from_what_the_index_knows(
     iran_library, kazakh_library, kz_cataloguer
 ) -> None:
-    from nuskha.search.conftest import agree
+    from nuskha.cooperation.conftest import agree
     from nuskha.search.service import SearchRequest, search
 
     agree(iran_library, kazakh_library)

@@ -17,8 +17,9 @@ from nuskha.access import Door, visible_items
 from nuskha.catalogue.conftest import make_item
 from nuskha.catalogue.models import Institution, Item
 from nuskha.conftest import make_institution, make_staff
+from nuskha.cooperation.conftest import agree
 from nuskha.search import service
-from nuskha.search.conftest import agree, partner_key
+from nuskha.search.conftest import partner_key
 from nuskha.search.service import SearchRequest, search
 
 pytestmark = pytest.mark.django_db(transaction=True)
