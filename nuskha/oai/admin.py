@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
@@ -25,9 +26,18 @@ class HarvestRunInline(admin.TabularInline):
     show_change_link = True
 
 
+class HarvestSourceForm(forms.ModelForm):
+    class Meta:
+        model = HarvestSource
+        fields = "__all__"
+        # The partner's key for this library: masked on screen (staff may replace it).
+        widgets = {"credential": forms.PasswordInput(render_value=True)}
+
+
 @admin.register(HarvestSource)
 class HarvestSourceAdmin(admin.ModelAdmin):
     list_display = ("base_url", "set_spec", "last_harvest_at", "last_datestamp")
+    form = HarvestSourceForm
     readonly_fields = ("last_datestamp", "last_harvest_at", "created_at")
     inlines = [HarvestRunInline]
 

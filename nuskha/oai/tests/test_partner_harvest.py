@@ -74,3 +74,12 @@ def test_a_revoked_credential_is_refused(live_server: Any, kazakh_library: Insti
     )
     assert response.status_code == 401
     assert "revoked" in response.json()["error"]
+
+
+def test_staff_keep_a_sources_credential_masked(client: Any, administrator: Any) -> None:
+    from nuskha.oai.models import HarvestSource
+
+    source = HarvestSource.objects.create(base_url="https://kz.example/oai", credential="nk_s3cret")
+    client.force_login(administrator)
+    page = client.get(f"/staff/oai/harvestsource/{source.pk}/change/").content.decode()
+    assert 'type="password"' in page and 'name="credential"' in page
