@@ -78,6 +78,9 @@ class Decision:
     agreement: Any = None  # the cooperation Agreement that granted or has lapsed
     until: datetime.datetime | None = None  # when a grant by agreement ends
     is_whole: bool = True  # images: at full size (False: at the public's reduced size)
+    # A refusal by the agreements (none in force shares it), which the partner is told; not
+    # a draft's or an unshared item's, whose existence a partner is not to learn.
+    is_told: bool = False
 
     def __bool__(self) -> bool:
         return self.is_granted
@@ -117,7 +120,7 @@ def told_why(reader: Any, decision: Decision) -> str | None:
     """What a door tells a reader it refuses: a partner learns why (which agreement lapsed,
     and when), so it can renew; anyone else is told no more than that there is no such
     record (None), so restricted records do not show that they exist."""
-    if decision.is_granted or institution_of(reader) is None:
+    if decision.is_granted or not decision.is_told or institution_of(reader) is None:
         return None
     return decision.reason or None
 
@@ -128,7 +131,7 @@ def refusals_told(reader: Any) -> list[str]:
     place for a reason in its records."""
     if institution_of(reader) is None:
         return []
-    reasons = {d.reason for d in _decision_cache(reader).values() if not d.is_granted}
+    reasons = {d.reason for d in _decision_cache(reader).values() if d.is_told}
     return sorted(reason for reason in reasons if reason)
 
 
@@ -287,11 +290,8 @@ def _partner_decision(
             return Decision(True, agreement=agreement, until=agreement.ends_at(holder))
     if public.is_granted:
         return public  # without the grant, a partner gets what the public gets
-    return Decision(
-        False,
-        _refusal(partner, holder, agreements, now),
-        agreement=_lapsed(agreements, now, holder),
-    )
+    reason = _refusal(partner, holder, agreements, now)
+    return Decision(False, reason, agreement=_lapsed(agreements, now, holder), is_told=True)
 
 
 def _lapsed(agreements: list[Any], now: datetime.datetime, holder: Institution) -> Any:

@@ -263,8 +263,11 @@ def test_a_restricted_item_not_marked_shareable_is_never_shared(
     item.is_shareable = False
     item.save()
     client = partner_client(partnership, "key")
-    assert client.get(f"/api/v1/items/{item.pk}").status_code == 403
+    # Refused as for the public, saying no more: a partner is not told what is kept back.
+    assert client.get(f"/api/v1/items/{item.pk}").status_code == 404
     assert not is_shared_over_oai(client, partnership)
+    _document, response = oai_record(client, partnership)
+    assert "Nuskha-Access-Refused" not in response
 
 
 def test_an_item_open_at_reduced_size_is_whole_for_a_partner_with_digital_copies(
@@ -333,3 +336,15 @@ def test_the_granting_institutions_day_counts_not_the_partners(
     key_reader = partner_client(partnership, "key")
     assert key_reader.get(f"/api/v1/items/{partnership.manuscript.pk}").status_code == 200
     assert decide(None, partnership.manuscript, Door.API).is_granted is False
+
+
+def test_a_partner_is_not_told_of_drafts_or_withdrawn_records(
+    partnership: Partnership, clock: Clock
+) -> None:
+    client = partner_client(partnership, "key")
+    for status in (Item.Status.DRAFT, Item.Status.WITHDRAWN):
+        item = partnership.manuscript
+        item.status = status
+        item.save()
+        response = client.get(f"/api/v1/items/{item.pk}")
+        assert response.status_code == 404 and "agreement" not in response.json()["detail"]
