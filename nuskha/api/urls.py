@@ -13,8 +13,11 @@ api = NinjaAPI(
     title="nuskha API",
     version="1",
     description=(
-        "Manuscripts and early printed books of partner libraries. Read-only; a staff "
-        "member signed in to the site sees drafts and restricted records too. "
+        "Manuscripts and early printed books of partner libraries. Read-only. What a "
+        "reader sees follows docs/reference/access.md: staff signed in to the site see "
+        "their institution's drafts and restricted records too; a partner library's "
+        "programs send the key issued to it (Authorization: Bearer <key>) and see what "
+        "the agreements in force share. "
         'Errors are JSON: {"detail": "…"}. docs/reference/api.md describes every field.'
     ),
     urls_namespace="api",
